@@ -1,0 +1,29 @@
+"""Suite-wide rules: no test touches a real profile, Qt runs offscreen, and
+the tiny gpt-oss model is built once per session."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def enclave_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Every test gets its own ENCLAVE_HOME; the real profile is never touched."""
+    home = tmp_path_factory.mktemp("enclave-home")
+    monkeypatch.setenv("ENCLAVE_HOME", str(home))
+    yield home
+
+
+@pytest.fixture(scope="session")
+def tiny_model_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tiny gpt-oss-architecture GGUF, built once per session, deterministic."""
+    from tests.fixtures.tiny_model import build_tiny_model
+
+    return build_tiny_model(tmp_path_factory.mktemp("tiny-model") / "tiny-gpt-oss.gguf", seed=0)
