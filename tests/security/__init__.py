@@ -1,0 +1,1 @@
+"""Security and robustness proofs: no network, no plaintext, no crash, nothing lost."""
