@@ -1,0 +1,1 @@
+"""Modal dialogs: first run, unlock, settings, templates, version history."""

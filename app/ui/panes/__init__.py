@@ -1,0 +1,1 @@
+"""The main window's panes: notes list, source editor, draft, status bar."""
