@@ -10,7 +10,8 @@ A job may return a value or a generator.  Items a generator yields are
 gathered and handed over in batches at most `max_rate_hz` times per second,
 so a model producing thousands of tokens per second costs the GUI a bounded
 number of repaints.  `cancel()` sets a `threading.Event` the job may poll (or
-pass to the engine); for generators the worker also stops pulling items and
+pass to the engine — which may supply its own Event subclass that llama.cpp
+also sees); for generators the worker also stops pulling items and
 closes the generator.
 """
 
@@ -49,12 +50,19 @@ class Worker(QObject):
     _wake = Signal()
     _ended = Signal(object, object)
 
-    def __init__(self, job: Job, *, max_rate_hz: float = 60.0, name: str = "job") -> None:
+    def __init__(
+        self,
+        job: Job,
+        *,
+        max_rate_hz: float = 60.0,
+        name: str = "job",
+        cancel_event: threading.Event | None = None,
+    ) -> None:
         super().__init__()
         self._job = job
         self._name = name
         self._min_interval_s = 1.0 / max_rate_hz
-        self._cancel = threading.Event()
+        self._cancel = cancel_event if cancel_event is not None else threading.Event()
         self._lock = threading.Lock()
         self._pending: list[Any] = []
         self._wake_sent = False

@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from app.ui.worker import Worker
+from engine.runtime.cancel import CancelFlag
 from engine.runtime.events import (
     AnalysisDelta,
     Done,
@@ -66,7 +67,7 @@ class DraftController(QObject):
         self._generated_pieces = 0
         self._first_piece_at = 0.0
         self._outcome = None
-        self._worker = Worker(generate_fn, name="draft")
+        self._worker = Worker(generate_fn, name="draft", cancel_event=CancelFlag())
         self._worker.yielded.connect(self._on_events)
         self._worker.errored.connect(self.failed)
         self._worker.done.connect(self._on_done)
