@@ -23,7 +23,6 @@ class HeaderBuffer:
     """Raw header bytes, split into segments at each `<|channel|>` token."""
 
     segments: list[bytearray] = field(default_factory=lambda: [bytearray()])
-    constrained: bool = False
 
     @classmethod
     def for_role(cls, role: str) -> HeaderBuffer:

@@ -137,8 +137,7 @@ class HarmonyStreamParser:
             self._header.add_channel_marker()
             return []
         if token_id == s.constrain:
-            self._header.constrained = True
-            return []
+            return []  # content type marker: the text after it is not needed
         if token_id == s.message:
             return self._open_message()
         if token_id == s.start:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from engine.codec import TokenCodec
-from engine.errors import UnsupportedModelError
+from engine.errors import EnclaveError, UnsupportedModelError
 
 START = "<|start|>"
 MESSAGE = "<|message|>"
@@ -70,5 +70,5 @@ def _required(codec: TokenCodec, text: str) -> int:
 def _optional(codec: TokenCodec, text: str) -> int | None:
     try:
         return codec.special_id(text)
-    except (KeyError, LookupError, ValueError, UnsupportedModelError):
+    except (LookupError, ValueError, EnclaveError):
         return None
