@@ -9,16 +9,19 @@ cannot put reasoning into a draft by accident.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
+from engine.harmony.events import FinishReason
 
-class FinishReason(StrEnum):
-    """Why a generation ended."""
-
-    RETURN = "return"  # the model said <|return|>: the draft is complete
-    CALL = "call"  # the model asked for a tool (<|call|>); the app offers none
-    LENGTH = "length"  # max_tokens or the context window was reached
-    CANCELLED = "cancelled"  # the user pressed stop
+__all__ = [
+    "AnalysisDelta",
+    "CommentaryDelta",
+    "Done",
+    "FinalDelta",
+    "FinishReason",
+    "GenerationEvent",
+    "GenerationStats",
+    "PromptProgress",
+]
 
 
 @dataclass(frozen=True)
