@@ -85,16 +85,14 @@ class _Worker:
             self.process.stdin.flush()
         except BrokenPipeError:
             return self._crashed(case)
-        while True:
-            if not self._selector.select(timeout=timeout_s):
-                self.stop()
-                return {"name": case.name, "kind": case.kind, "outcome": "hung"}
-            line = self._out.readline()
-            if not line:
-                return self._crashed(case)
-            answer: dict[str, Any] = json.loads(line)
-            if "outcome" in answer:
-                return answer
+        if not self._selector.select(timeout=timeout_s):
+            self.stop()
+            return {"name": case.name, "kind": case.kind, "outcome": "hung"}
+        line = self._out.readline()  # exactly one answer line per case
+        if not line:
+            return self._crashed(case)
+        answer: dict[str, Any] = json.loads(line)
+        return answer
 
     def _crashed(self, case: FuzzCase) -> dict[str, Any]:
         code = self.process.wait()
