@@ -11,6 +11,7 @@ file holds.  Tensor data is never read.
 from __future__ import annotations
 
 import mmap
+import os
 import struct
 from dataclasses import dataclass
 from pathlib import Path
@@ -116,8 +117,6 @@ def read_header(path: Path) -> GGUFHeader:
 
 
 def _file_size(fd: int) -> int:
-    import os
-
     return os.fstat(fd).st_size
 
 
