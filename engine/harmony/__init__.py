@@ -15,7 +15,7 @@ from engine.harmony.events import (
     ParseIssue,
 )
 from engine.harmony.parser import HarmonyStreamParser
-from engine.harmony.render import render_text, render_tokens
+from engine.harmony.render import PromptEncodingError, render_text, render_tokens
 from engine.harmony.specials import HarmonySpecials, stop_token_ids
 
 __all__ = [
@@ -29,6 +29,7 @@ __all__ = [
     "MessageEnd",
     "MessageStart",
     "ParseIssue",
+    "PromptEncodingError",
     "render_text",
     "render_tokens",
     "stop_token_ids",

@@ -18,11 +18,21 @@ from dataclasses import dataclass
 
 from engine.codec import TokenCodec
 from engine.conversation import Conversation, Role, Turn
+from engine.errors import EnclaveError
 from engine.harmony.specials import CHANNEL, END, MESSAGE, START
 
 VALID_CHANNELS_LINE = (
     "# Valid channels: analysis, commentary, final. Channel must be included for every message."
 )
+
+
+class PromptEncodingError(EnclaveError):
+    """The codec turned plain text into special tokens, which would let a note
+    inject harmony markup.  llama.cpp's own tokenizer does this for gpt-oss
+    (it matches `<|end|>`, `<|start|>`… even when told not to parse specials),
+    so the engine must tokenize content with `engine.vocab.Vocabulary`."""
+
+    user_message = "The prompt could not be encoded safely for this model."
 
 
 @dataclass(frozen=True)
@@ -55,7 +65,14 @@ def render_tokens(conversation: Conversation, codec: TokenCodec) -> list[int]:
         if piece.special:
             ids.append(codec.special_id(piece.text))
         else:
-            ids.extend(codec.encode_text(piece.text))
+            ids.extend(_plain_text_ids(codec, piece.text))
+    return ids
+
+
+def _plain_text_ids(codec: TokenCodec, text: str) -> list[int]:
+    ids = codec.encode_text(text)
+    if any(codec.is_special(token_id) for token_id in ids):
+        raise PromptEncodingError(detail="encode_text returned special tokens for plain text")
     return ids
 
 

@@ -19,6 +19,7 @@ from engine.harmony import (
     render_tokens,
     stop_token_ids,
 )
+from engine.harmony.render import PromptEncodingError
 from engine.vocab import Vocabulary
 from tests.engine.harmony.cases import CASES, INJECTION_NOTE, INSTRUCTIONS
 from tests.engine.harmony.streams import assert_well_formed, channel_text, issues
@@ -177,3 +178,35 @@ def _generate(model: Path, prompt: list[int], *, seed: int, stops: tuple[int, ..
         return out
     finally:
         llm.close()
+
+
+class LlamaTokenizerCodec:
+    """A codec that tokenizes content with llama.cpp (special=False): the
+    tempting shortcut the renderer must refuse for gpt-oss vocabularies."""
+
+    def __init__(self, vocab: Vocabulary, llm: llama_cpp.Llama) -> None:
+        self._vocab, self._llm = vocab, llm
+
+    def special_id(self, text: str) -> int:
+        return self._vocab.special_id(text)
+
+    def encode_text(self, text: str) -> list[int]:
+        return list(self._llm.tokenize(text.encode(), add_bos=False, special=False))
+
+    def token_bytes(self, token_id: int) -> bytes:
+        return self._vocab.token_bytes(token_id)
+
+    def is_special(self, token_id: int) -> bool:
+        return self._vocab.is_special(token_id)
+
+
+def test_renderer_refuses_a_codec_that_parses_markup_in_notes(
+    tiny_vocab: Vocabulary, tiny_tokenizer: llama_cpp.Llama
+) -> None:
+    codec = LlamaTokenizerCodec(tiny_vocab, tiny_tokenizer)
+    assert render_tokens(CASES["effort_low"], codec) == render_tokens(
+        CASES["effort_low"], tiny_vocab
+    )
+    with pytest.raises(PromptEncodingError) as caught:
+        render_tokens(CASES["injection"], codec)
+    assert "Pt stable" not in str(caught.value)
