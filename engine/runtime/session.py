@@ -104,6 +104,8 @@ class Session:
 
     def decode(self, tokens: Sequence[int]) -> int:
         """Evaluate `tokens` after the cache; DECODE_OK or DECODE_ABORTED."""
+        if not 0 < len(tokens) <= self.model.n_batch:
+            raise ValueError(f"decode takes 1..{self.model.n_batch} tokens, got {len(tokens)}")
         array = (llc.llama_token * len(tokens))(*tokens)
         batch = llc.llama_batch_get_one(array, len(tokens))
         return self._checked(llc.llama_decode(self.model.live_context, batch), tokens)
