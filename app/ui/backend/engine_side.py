@@ -21,8 +21,15 @@ PLAN_KINDS = {"all_gpu": "GPU", "experts_on_cpu": "experts on CPU", "cpu_only": 
 
 
 class RealEngine:
-    def __init__(self, *, model_path: Callable[[], str], context_size: Callable[[], int]) -> None:
+    def __init__(
+        self,
+        *,
+        model_path: Callable[[], str],
+        context_size: Callable[[], int],
+        sampling: Any = None,
+    ) -> None:
         self._model_path = model_path
+        self.sampling = sampling  # engine SamplingOptions; None: the engine's defaults
         self._context_size = context_size
         self._loaded: Any = None
         self._session: Any = None
@@ -103,7 +110,11 @@ class RealEngine:
         if session is None:
             raise ModelLoadError("The model is not loaded yet.", detail="generate before load")
         prompt = render_tokens(conversation, session.model.codec)
-        return session.generate(prompt, cancel=cancel)  # type: ignore[no-any-return]
+        if self.sampling is None:
+            return session.generate(prompt, cancel=cancel)  # type: ignore[no-any-return]
+        return session.generate(  # type: ignore[no-any-return]
+            prompt, sampling=self.sampling, cancel=cancel
+        )
 
     def count_tokens(self, text: str) -> int:
         from engine.vocab import Vocabulary
