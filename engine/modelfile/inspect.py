@@ -159,14 +159,12 @@ def _int_key(meta: Mapping[str, Any], key: str) -> int:
 
 
 def _validated_tensors(header: GGUFHeader) -> tuple[TensorEntry, ...]:
-    unsupported = sorted({type_name(t.ggml_type) for t in header.tensors} - _runnable_names())
+    unsupported = sorted(
+        {type_name(t.ggml_type) for t in header.tensors if t.ggml_type not in RUNNABLE_TYPES}
+    )
     if unsupported:
         raise UnsupportedTensorTypeError(detail=f"tensor types {', '.join(unsupported)}")
     return tuple(_entry(raw, header) for raw in header.tensors)
-
-
-def _runnable_names() -> set[str]:
-    return {t.name for t in RUNNABLE_TYPES.values()}
 
 
 def _entry(raw: RawTensorInfo, header: GGUFHeader) -> TensorEntry:

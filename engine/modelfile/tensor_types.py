@@ -49,9 +49,31 @@ RUNNABLE_TYPES: dict[int, TensorType] = {
 }
 
 
+# Types ggml knows but a model's weights cannot use here (named for messages).
+NOT_RUNNABLE_NAMES: dict[int, str] = {
+    4: "Q4_2 (removed)",
+    5: "Q4_3 (removed)",
+    9: "Q8_1",
+    15: "Q8_K",
+    24: "I8",
+    25: "I16",
+    26: "I32",
+    27: "I64",
+    28: "F64",
+    31: "Q4_0_4_4 (removed)",
+    32: "Q4_0_4_8 (removed)",
+    33: "Q4_0_8_8 (removed)",
+    36: "IQ4_NL_4_4 (removed)",
+    37: "IQ4_NL_4_8 (removed)",
+    38: "IQ4_NL_8_8 (removed)",
+}
+
+
 def type_name(ggml_type: int) -> str:
     known = RUNNABLE_TYPES.get(ggml_type)
-    return known.name if known else f"type {ggml_type}"
+    if known:
+        return known.name
+    return NOT_RUNNABLE_NAMES.get(ggml_type, f"unknown type {ggml_type}")
 
 
 def tensor_nbytes(shape: tuple[int, ...], tensor_type: TensorType) -> int | None:
