@@ -38,8 +38,8 @@ def test_file_is_encrypted_from_byte_zero(store: NoteStore, store_path: Path) ->
 
 def test_files_are_owner_only(store: NoteStore, store_path: Path) -> None:
     store.create_note(title="t", document_type="soap", source_text="x")
-    created = [store_path, store_path.with_name("notes.db-wal"), store_path.with_name("notes.db-shm")]
-    for path in created:
+    wal, shm = store_path.with_name("notes.db-wal"), store_path.with_name("notes.db-shm")
+    for path in (store_path, wal, shm):
         assert path.exists(), path.name
         assert stat.S_IMODE(path.stat().st_mode) == 0o600, path.name
     backup = store.backup()

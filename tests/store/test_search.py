@@ -43,7 +43,9 @@ def test_only_the_latest_versions_are_searched(store: NoteStore) -> None:
 
 def test_renamed_title_is_reindexed(store: NoteStore) -> None:
     note = store.create_note(title="Draft letter", document_type="referral")
-    store.update_note(note.id, title="Cardiology referral", document_type="referral", patient_label=None)
+    store.update_note(
+        note.id, title="Cardiology referral", document_type="referral", patient_label=None
+    )
     assert store.search("draft") == []
     assert [hit.id for hit in store.search("cardiology")] == [note.id]
 
