@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import ctypes
+import logging
 import sys
 from dataclasses import dataclass
 from enum import IntEnum
@@ -148,3 +149,20 @@ class AbortFlag:
 
     def is_set(self) -> bool:
         return self._buffer[0] != b"\x00"
+
+
+_LOG_SINK: list[object] = []  # keeps the C callback alive for the process
+
+
+def route_llama_logs_to(logger: logging.Logger) -> None:
+    """Send llama.cpp's log to `logger` at DEBUG instead of stderr.
+
+    llama.cpp logs file names, tensor names and timings, never prompt text.
+    """
+
+    def forward(_level: int, text: bytes, _data: ctypes.c_void_p) -> None:
+        logger.debug("%s", text.decode("utf-8", "replace").rstrip("\n"))
+
+    callback = llc.llama_log_callback(forward)
+    _LOG_SINK[:] = [callback]
+    llc.llama_log_set(callback, ctypes.c_void_p(0))
