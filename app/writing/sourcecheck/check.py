@@ -1,0 +1,59 @@
+"""The fact-to-source check: every checkable fact in a draft that the source
+notes do not support, with where it is and why, for the clinician to review.
+
+It is deterministic and conservative by design: it never edits the draft and
+never decides anything; a finding is a prompt to look again."""
+
+from __future__ import annotations
+
+from app.writing.sourcecheck.extract import extract_facts
+from app.writing.sourcecheck.model import Fact, FactKind, Finding
+from app.writing.sourcecheck.negation_check import negation_findings
+from app.writing.sourcecheck.support import SourceIndex, is_supported
+
+_LABELS = {
+    FactKind.MEDICATION: "Medication",
+    FactKind.DOSE: "Dose",
+    FactKind.FREQUENCY: "Frequency",
+    FactKind.ROUTE: "Route",
+    FactKind.MEASUREMENT: "Value",
+    FactKind.VITAL: "Vital sign",
+    FactKind.DATE: "Date",
+    FactKind.TIME: "Time",
+    FactKind.DURATION: "Duration",
+    FactKind.LATERALITY: "Side",
+}
+
+
+def check_draft(source: str, draft: str) -> list[Finding]:
+    """Findings ordered by position in the draft."""
+    index = SourceIndex(source)
+    findings = [
+        Finding(fact.kind, fact.text, fact.start, fact.end, _reason(fact, index))
+        for fact in extract_facts(draft)
+        if not is_supported(fact, index)
+    ]
+    findings += negation_findings(source, draft)
+    return sorted(_dedupe(findings), key=lambda f: (f.start, f.end))
+
+
+def _reason(fact: Fact, index: SourceIndex) -> str:
+    label = _LABELS[fact.kind]
+    reason = f"{label} “{fact.text}” is not in the source notes"
+    if fact.anchor:
+        reason += f" for {fact.anchor}"
+        given = [f.text for f in index.of_kind(fact.kind) if f.anchor == fact.anchor]
+        if given:
+            reason += f" (the notes give: {', '.join(dict.fromkeys(given))})"
+    return reason + "."
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    seen: set[tuple[FactKind, int, int]] = set()
+    unique = []
+    for finding in findings:
+        marker = (finding.kind, finding.start, finding.end)
+        if marker not in seen:
+            seen.add(marker)
+            unique.append(finding)
+    return unique

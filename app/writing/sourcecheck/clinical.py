@@ -1,0 +1,127 @@
+"""Routes of administration, laterality and medication names.
+
+Medication names come from the offline lexicon of the
+drug-named-entity-recognition package (generic and brand names map to one
+canonical name, so "Tylenol" supports "paracetamol").  A handful of common
+prescribing abbreviations the lexicon lacks are expanded first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from drug_named_entity_recognition import find_drugs
+
+from app.writing.sourcecheck.model import Fact, FactKind
+
+_I = re.IGNORECASE
+ROUTES: dict[str, str] = {
+    r"by mouth|orally|oral|per os|p\.o\.": "oral",
+    r"intravenous(?:ly)?|i\.v\.": "iv",
+    r"intramuscular(?:ly)?|i\.m\.": "im",
+    r"subcutaneous(?:ly)?|subcut|s/c": "sc",
+    r"sublingual(?:ly)?": "sl",
+    r"rectal(?:ly)?|per rectum": "pr",
+    r"topical(?:ly)?": "topical",
+    r"inhaled|inhaler|nebuli[sz]ed|via spacer": "inhaled",
+    r"transdermal(?:ly)?": "transdermal",
+    r"intranasal(?:ly)?|nasal spray": "nasal",
+}
+ROUTE_ABBREVIATIONS = {"PO": "oral", "IV": "iv", "IM": "im", "SC": "sc", "SQ": "sc",
+                       "SL": "sl", "PR": "pr", "INH": "inhaled"}
+_NOT_A_ROUTE_BEFORE = re.compile(r"(?:stage|grade|class|type|cn|nerve)\s*$", _I)
+_NOT_A_ROUTE_AFTER = re.compile(r"^\s*(?:rehydration|hygiene|cavity|mucosa|intake|exam|examination|bleeding|temperature|tone|swab)", _I)
+
+
+def routes(text: str) -> Iterator[Fact]:
+    for pattern, route in ROUTES.items():
+        for m in re.finditer(rf"(?<![\w/])(?:{pattern})(?![\w/])", text, _I):
+            if not _NOT_A_ROUTE_AFTER.match(text[m.end() :]):
+                yield Fact(FactKind.ROUTE, m.group(0), m.start(), m.end(), (route,))
+    for abbreviation, route in ROUTE_ABBREVIATIONS.items():
+        for m in re.finditer(rf"(?<![\w/]){abbreviation}(?![\w/])", text):
+            if not _NOT_A_ROUTE_BEFORE.search(text[: m.start()]):
+                yield Fact(FactKind.ROUTE, m.group(0), m.start(), m.end(), (route,))
+
+
+SIDES = {
+    "left": "left", "right": "right", "lt": "left", "rt": "right",
+    "bilateral": "bilateral", "bilaterally": "bilateral", "bilat": "bilateral",
+}
+SIDE_RE = re.compile(
+    r"\b(left|right|lt|rt|bilateral(?:ly)?|bilat)\b|\b(?:on\s+)?(both sides)\b"
+    r"|\b([LR])(?=(?:-sided|\s+[a-z]{2,}\b))",
+    _I,
+)
+# Anatomical abbreviations that carry a side, seen only in source notes.
+SIDED_ABBREVIATIONS = {
+    "LA": "left", "LV": "left", "LVEF": "left", "LVH": "left", "LLE": "left", "LUE": "left",
+    "LLQ": "left", "LUQ": "left", "LIF": "left", "LBBB": "left",
+    "RV": "right", "RLE": "right", "RUE": "right", "RLQ": "right", "RUQ": "right",
+    "RIF": "right", "RBBB": "right",
+}
+_PART_SKIP = {"sided", "side", "of", "the", "and", "a", "an", "on", "in", "at", "with", "is"}
+
+
+def laterality(text: str, *, liberal: bool = False) -> Iterator[Fact]:
+    """Each side mention with up to two following body-part words.
+
+    `liberal` also reads lone R/L before non-words ("R L4-L5") and sided
+    abbreviations (LA, RLE): used on source notes, where finding support
+    matters more than precision."""
+    for m in SIDE_RE.finditer(text):
+        word = (m.group(1) or m.group(2) or m.group(3)).casefold()
+        if m.group(3) and not m.group(3).isupper():
+            continue
+        side = "bilateral" if word == "both sides" else SIDES.get(word, "left" if word == "l" else "right")
+        yield Fact(FactKind.LATERALITY, m.group(0), m.start(), m.end(),
+                   (side, _part_words(text[m.end() : m.end() + 40])))
+    if liberal:
+        pattern = r"\b(" + "|".join(SIDED_ABBREVIATIONS) + r")\b|(?<![\w-])([LR])(?=[\s-])"
+        for m in re.finditer(pattern, text):
+            side = SIDED_ABBREVIATIONS.get(m.group(0)) or ("left" if m.group(0) == "L" else "right")
+            yield Fact(FactKind.LATERALITY, m.group(0), m.start(), m.end(), (side, ()))
+
+
+def _part_words(following: str) -> tuple[str, ...]:
+    clause = re.split(r"[,.;:\n()]", following, maxsplit=1)[0]
+    words = [w.casefold() for w in re.findall(r"[A-Za-z]{2,}", clause)]
+    return tuple(w for w in words if w not in _PART_SKIP)[:2]
+
+
+MEDICATION_ABBREVIATIONS = {
+    "gtn": "glyceryl trinitrate", "hctz": "hydrochlorothiazide", "mtx": "methotrexate",
+    "asa": "aspirin", "apap": "acetaminophen", "txa": "tranexamic acid",
+}
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
+
+
+# Lexicon entries that in clinical notes are nearly always tests or nutrients.
+NOT_MEDICATIONS = {
+    "antibodies", "antibody", "rheumatoid factor", "glucose", "oxygen", "water", "alcohol",
+    "sodium", "potassium", "calcium", "iron", "vitamin", "protein",
+}
+
+
+def medications(text: str) -> Iterator[Fact]:
+    tokens = list(_WORD_RE.finditer(text))
+    words = [MEDICATION_ABBREVIATIONS.get(t.group(0).casefold(), t.group(0)) for t in tokens]
+    expanded: list[str] = []
+    origin: list[int] = []
+    for index, word in enumerate(words):
+        for part in word.split():
+            expanded.append(part)
+            origin.append(index)
+    for drug, first, last in find_drugs(expanded, is_ignore_case=True):
+        start_token = tokens[origin[first]]
+        end_token = tokens[origin[last - 1]]
+        if text[start_token.start() : end_token.end()].casefold() in NOT_MEDICATIONS:
+            continue
+        yield Fact(
+            FactKind.MEDICATION,
+            text[start_token.start() : end_token.end()],
+            start_token.start(),
+            end_token.end(),
+            (str(drug["name"]).casefold(),),
+        )

@@ -1,0 +1,57 @@
+"""All checkable facts of one text, in priority order (an earlier extractor
+owns its stretch of text) with doses, frequencies and routes tied to the
+medication they follow."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Callable, Iterable, Iterator
+
+from app.writing.sourcecheck import clinical, quantities, temporal
+from app.writing.sourcecheck.model import Fact, FactKind
+from app.writing.sourcecheck.spans import FactCollector
+
+Extractor = Callable[[str], Iterable[Fact]]
+PRIORITY: tuple[Extractor, ...] = (
+    temporal.dates, temporal.times, temporal.frequencies, quantities.ages, quantities.vitals,
+    quantities.doses, quantities.durations, quantities.measurements, quantities.counts,
+    clinical.routes, clinical.laterality, clinical.medications,
+)
+ANCHORED = {FactKind.DOSE, FactKind.FREQUENCY, FactKind.ROUTE}
+ANCHOR_REACH = 60
+
+
+def extract_facts(text: str) -> list[Fact]:
+    collector = FactCollector()
+    for extractor in PRIORITY:
+        found = sorted(extractor(text), key=lambda f: (f.start, -(f.end - f.start)))
+        collector.add_all(_longest_first(found))
+    facts = sorted(collector.facts, key=lambda f: f.start)
+    return _with_anchors(text, facts)
+
+
+def _longest_first(facts: list[Fact]) -> Iterator[Fact]:
+    """Same-extractor overlaps keep the longest ("twice a day" over "a day"),
+    but one stretch may carry several keys ("mane" = morning and once a day)."""
+    ordered = sorted(facts, key=lambda f: -(f.end - f.start))
+    kept: list[Fact] = []
+    for fact in ordered:
+        overlaps = [k for k in kept if not (fact.end <= k.start or fact.start >= k.end)]
+        if all((k.start, k.end) == (fact.start, fact.end) for k in overlaps):
+            kept.append(fact)
+    return iter(kept)
+
+
+def _with_anchors(text: str, facts: list[Fact]) -> list[Fact]:
+    anchored = []
+    last_medication: Fact | None = None
+    for fact in facts:
+        if fact.kind is FactKind.MEDICATION:
+            last_medication = fact
+        elif fact.kind in ANCHORED and last_medication is not None:
+            between = text[last_medication.end : fact.start]
+            if len(between) <= ANCHOR_REACH and not re.search(r"[.;\n]", between):
+                fact = dataclasses.replace(fact, anchor=last_medication.key[0])
+        anchored.append(fact)
+    return anchored

@@ -1,0 +1,152 @@
+"""Negated findings: "denies chest pain", "no fever", "without exudate".
+
+A negation cue opens a scope that runs to the end of the clause; the scope is
+split into items at commas, "or", "and" and slashes, and each item is reduced
+to its content words (stemmed, with common clinical abbreviations expanded)
+so "Denies SI/HI" and "denies suicidal and homicidal ideation" compare equal.
+
+Two cue sets: STRICT cues make a finding explicitly absent; LIBERAL cues
+("not", "never") only shelter a mention from being read as present.
+Conditional clauses ("return if she develops a fever") assert nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+_I = re.IGNORECASE
+STRICT_CUES = (
+    r"denies|denied|denying|no|without|negative for|absence of|free of|nil|neither|nor"
+)
+LIBERAL_CUES = STRICT_CUES + r"|not|never|none|n't|cannot|unable to"
+_BOUNDARY = re.compile(
+    r"[.;:\n()]|\b(?:but|although|however|though|except|reports?|endorses?|has|with|which"
+    r"|who|that|since|because)\b",
+    _I,
+)
+_ITEM_SPLIT = re.compile(r",|/|\bor\b|\band\b|\bnor\b", _I)
+_ITEM_CUT = re.compile(r"\b(?:on|in|at|for|to|from|during|after|before|over|above|below|by|was"
+                       r"|were|is|are|been|needed|raised|taken|given|seen|noted)\b", _I)
+_CONDITIONAL = re.compile(r"\b(?:if|unless|should|in case|watch for|worse|develops?)\b", _I)
+
+FILLERS = {
+    "any", "further", "new", "recent", "obvious", "signs", "sign", "symptom", "symptoms",
+    "evidence", "history", "hx", "episodes", "episode", "of", "the", "a", "an", "other",
+    "significant", "known", "use", "current", "features", "feature", "she", "he", "they",
+    "had", "have", "has", "there", "was", "thoughts", "thought", "reported", "complaints",
+}
+SYNONYMS = {
+    "sob": "shortness breath", "cp": "chest pain", "si": "suicidal ideation",
+    "hi": "homicidal ideation", "loc": "loss consciousness", "lad": "lymphadenopathy",
+    "xr": "x-ray", "n/v": "nausea vomiting", "ha": "headache", "prior": "previous",
+    "hypos": "hypoglycaemia", "hypo": "hypoglycaemia", "hypoglycaemic": "hypoglycaemia",
+    "hypoglycemic": "hypoglycaemia", "fevers": "fever", "febrile": "fever",
+    "painful": "pain", "dmards": "dmard", "sx": "symptoms", "ah": "auditory hallucination",
+    "vh": "visual hallucination", "self-harming": "self-harm", "sh": "self-harm",
+    "suicidality": "suicidal ideation", "pain-free": "pain", "himself": "self",
+    "herself": "self", "themselves": "self", "myself": "self", "yourself": "self",
+}
+_ENDS_LIST = re.compile(r"\d|\b(?:is|are|was|were|remains?|appears?|seems?)\b", _I)
+NEGATED_WORDS = {
+    "afebrile": "fever", "painless": "pain", "asymptomatic": "symptomatic",
+    "non-tender": "tenderness", "nontender": "tenderness", "nkda": "drug allergy",
+    "nka": "allergy", "nad": "acute distress",
+}
+
+
+@dataclass(frozen=True)
+class NegatedItem:
+    words: frozenset[str]
+    start: int
+    end: int
+
+
+def content_words(text: str) -> list[str]:
+    words: list[str] = []
+    for raw in re.findall(r"[A-Za-z][A-Za-z/-]*[A-Za-z]|[A-Za-z]", text):
+        for word in SYNONYMS.get(raw.casefold(), raw.casefold()).split():
+            word = stem(word)
+            if word not in FILLERS and len(word) > 1:
+                words.append(word)
+    return words
+
+
+def stem(word: str) -> str:
+    if word.endswith("ies") and len(word) > 5:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 4:
+        return word[:-1]
+    return word
+
+
+def negated_items(text: str, *, cues: str = STRICT_CUES) -> Iterator[NegatedItem]:
+    for cue in re.finditer(rf"\b(?:{cues})\b", text, _I):
+        if _is_conditional(text, cue.start()):
+            continue
+        scope_end = _scope_end(text, cue.end())
+        prefix = topic_prefix(text, cue.start())
+        for item in _items(text, cue.end(), scope_end):
+            yield NegatedItem(item.words | frozenset(content_words(prefix)), item.start, item.end)
+    for m in re.finditer(r"[A-Za-z-]+", text):
+        target = NEGATED_WORDS.get(m.group(0).casefold())
+        if target:
+            yield NegatedItem(frozenset(content_words(target)), m.start(), m.end())
+
+
+def negated_regions(text: str) -> list[tuple[int, int]]:
+    """Stretches of text under any negation (liberal cues)."""
+    regions = []
+    for cue in re.finditer(rf"\b(?:{LIBERAL_CUES})\b", text, _I):
+        regions.append((cue.start(), _scope_end(text, cue.end())))
+    for m in re.finditer(r"[A-Za-z-]+", text):
+        if m.group(0).casefold() in NEGATED_WORDS:
+            regions.append((m.start(), m.end()))
+    return regions
+
+
+def _scope_end(text: str, start: int) -> int:
+    boundary = _BOUNDARY.search(text, start)
+    return boundary.start() if boundary else len(text)
+
+
+def _items(text: str, start: int, end: int) -> Iterator[NegatedItem]:
+    """List items of one scope; a list ends at an item with a number or a verb
+    ("no aura, 8-10 headache days"; "no pain, and movements are normal"), and an
+    "X Y or Z" item lends Z its modifier ("suicidal intent or plan")."""
+    cursor = start
+    previous: list[str] = []
+    scope = text[start:end]
+    pieces = _ITEM_SPLIT.split(scope)
+    joiners = [m.group(0).strip().casefold() for m in _ITEM_SPLIT.finditer(scope)]
+    for number, piece in enumerate(pieces):
+        piece_start = text.index(piece, cursor) if piece else cursor
+        cursor = piece_start + len(piece)
+        if number > 0 and _ENDS_LIST.search(piece):
+            return
+        head = _ITEM_CUT.split(piece, maxsplit=1)[0]
+        words = content_words(head)
+        joined_by_word = number > 0 and joiners[number - 1] in {"or", "and", "nor"}
+        if joined_by_word and len(words) == 1 and len(previous) > 1:
+            words = [*previous[:-1], *words]
+        if words:
+            previous = words
+            stripped = len(head) - len(head.lstrip())
+            yield NegatedItem(
+                frozenset(words), piece_start + stripped, piece_start + len(head.rstrip())
+            )
+
+
+def _is_conditional(text: str, position: int) -> bool:
+    sentence_start = max(text.rfind(mark, 0, position) for mark in ".;\n") + 1
+    return bool(_CONDITIONAL.search(text[sentence_start:position]))
+
+
+def topic_prefix(text: str, position: int) -> str:
+    """"Safeguarding: no concerns" -> "Safeguarding" (a label owning the scope)."""
+    line_start = text.rfind("\n", 0, position) + 1
+    before = text[line_start:position].rstrip()
+    if before.endswith(":"):
+        return before[:-1].rsplit(".", 1)[-1]
+    return ""

@@ -1,0 +1,97 @@
+"""Negated findings compared both ways:
+
+* the draft calls something absent that the source does not call absent
+  ("denies chest pain" when the notes say "chest pain");
+* the source calls something absent that the draft states as present
+  ("reports fever" when the notes say "no fever")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from app.writing.sourcecheck import negation
+from app.writing.sourcecheck.model import FactKind, Finding
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z/-]*[A-Za-z]|[A-Za-z]")
+
+
+def negation_findings(source: str, draft: str) -> Iterator[Finding]:
+    yield from _unsupported_absences(source, draft)
+    yield from _contradicted_absences(source, draft)
+
+
+def _source_absence_scopes(source: str) -> list[frozenset[str]]:
+    scopes = []
+    for cue in re.finditer(rf"\b(?:{negation.LIBERAL_CUES})\b", source, re.IGNORECASE):
+        end = negation._scope_end(source, cue.end())
+        prefix = negation.topic_prefix(source, cue.start())
+        scopes.append(frozenset(negation.content_words(prefix + " " + source[cue.end() : end])))
+    scopes += [item.words for item in negation.negated_items(source)]
+    return scopes
+
+
+def _unsupported_absences(source: str, draft: str) -> Iterator[Finding]:
+    scopes = _source_absence_scopes(source)
+    affirmed_source = _affirmed_words(source)
+    for item in negation.negated_items(draft):
+        if any(item.words <= scope for scope in scopes):
+            continue
+        text = draft[item.start : item.end]
+        if item.words <= affirmed_source:
+            reason = f"The draft records “{text}” as absent, but the source notes record it as present."
+        else:
+            reason = f"The source notes do not say “{text}” was absent or denied."
+        yield Finding(FactKind.NEGATION, text, item.start, item.end, reason)
+
+
+def _affirmed_words(text: str) -> set[str]:
+    regions = negation.negated_regions(text)
+    words = set()
+    for token in _TOKEN.finditer(text):
+        if not any(s <= token.start() < e for s, e in regions):
+            words.update(negation.content_words(token.group(0)))
+    return words
+
+
+def _contradicted_absences(source: str, draft: str) -> Iterator[Finding]:
+    tokens = _normalised_tokens(draft)
+    regions = negation.negated_regions(draft)
+    reported: set[tuple[int, int]] = set()
+    for item in negation.negated_items(source):
+        for start, end in _mentions(item.words, tokens):
+            sheltered = any(s <= start < e for s, e in regions)
+            if sheltered or negation._is_conditional(draft, start) or (start, end) in reported:
+                continue
+            reported.add((start, end))
+            text = draft[start:end]
+            yield Finding(
+                FactKind.NEGATION, text, start, end,
+                f"The source notes record “{text}” as absent or denied; the draft states it "
+                "as present.",
+            )
+
+
+def _normalised_tokens(text: str) -> list[tuple[str, int, int]]:
+    tokens = []
+    for match in re.finditer(r"[A-Za-z][A-Za-z/-]*[A-Za-z]|[A-Za-z]|[.;:\n]", text):
+        if match.group(0) in ".;:\n":
+            tokens.append(("|", match.start(), match.end()))
+            continue
+        for word in negation.content_words(match.group(0)):
+            tokens.append((word, match.start(), match.end()))
+    return tokens
+
+
+def _mentions(words: frozenset[str], tokens: list[tuple[str, int, int]]) -> Iterator[tuple[int, int]]:
+    """Places where every item word occurs within a short run of tokens."""
+    span = len(words) + 2
+    for index, (word, start, _end) in enumerate(tokens):
+        if word not in words:
+            continue
+        window = tokens[index : index + span]
+        if "|" in {w for w, _, _ in window}:
+            window = window[: [w for w, _, _ in window].index("|")]
+        if words <= {w for w, _, _ in window}:
+            last = max(e for w, _, e in window if w in words)
+            yield (start, last)

@@ -1,0 +1,41 @@
+"""Numbers as clinicians write them: digits, words ("five"), ranges
+("2-3", "two to three") — so "5 days" and "five days" compare equal."""
+
+from __future__ import annotations
+
+import re
+
+WORD_VALUES: dict[str, float] = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "sixty": 60, "ninety": 90, "half": 0.5, "single": 1,
+}
+_WORDS = "|".join(sorted(WORD_VALUES, key=len, reverse=True))
+NUM = rf"(?:\d+(?:\.\d+)?|(?:{_WORDS})\b)"
+NUM_RANGE = rf"{NUM}(?:\s*(?:-|–|to)\s*{NUM})?"
+_RANGE_SPLIT = re.compile(r"\s*(?:-|–|\bto\b)\s*")
+
+
+def parse_number(text: str) -> float:
+    cleaned = text.strip().casefold()
+    if cleaned in WORD_VALUES:
+        return WORD_VALUES[cleaned]
+    return float(cleaned)
+
+
+def parse_range(text: str) -> tuple[float, float]:
+    """"2-3" -> (2, 3); "five" -> (5, 5)."""
+    parts = [p for p in _RANGE_SPLIT.split(text.strip()) if p]
+    low = parse_number(parts[0])
+    high = parse_number(parts[-1])
+    return (low, high)
+
+
+def all_numbers(text: str) -> set[float]:
+    """Every number written anywhere in a text, digits or words."""
+    found = set()
+    for match in re.finditer(NUM, text, re.IGNORECASE):
+        found.add(round(parse_number(match.group(0)), 6))
+    return found

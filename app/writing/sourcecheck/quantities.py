@@ -1,0 +1,177 @@
+"""Numbers with meaning: doses, vital signs, ages, durations, lab values,
+scores and counts, each normalised to comparable units (0.5 g == 500 mg,
+two weeks == 14 days, 101.3 °F == 38.5 °C)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from app.writing.sourcecheck.model import Fact, FactKind
+from app.writing.sourcecheck.numbers import NUM, NUM_RANGE, parse_number, parse_range
+
+_I = re.IGNORECASE
+
+# unit spelling -> (canonical unit, factor to canonical)
+DOSE_UNITS: dict[str, tuple[str, float]] = {
+    "mg": ("mg", 1), "milligram": ("mg", 1), "milligrams": ("mg", 1),
+    "g": ("mg", 1000), "gram": ("mg", 1000), "grams": ("mg", 1000),
+    "mcg": ("mg", 0.001), "µg": ("mg", 0.001), "ug": ("mg", 0.001),
+    "microgram": ("mg", 0.001), "micrograms": ("mg", 0.001),
+    "ml": ("ml", 1), "millilitre": ("ml", 1), "millilitres": ("ml", 1),
+    "milliliter": ("ml", 1), "milliliters": ("ml", 1),
+    "unit": ("unit", 1), "units": ("unit", 1), "iu": ("unit", 1),
+    "puff": ("puff", 1), "puffs": ("puff", 1), "meq": ("meq", 1),
+    "tablet": ("tablet", 1), "tablets": ("tablet", 1), "tab": ("tablet", 1),
+}
+_DOSE_UNIT_RE = "|".join(sorted((re.escape(u) for u in DOSE_UNITS), key=len, reverse=True))
+DOSE_RE = re.compile(rf"\b({NUM_RANGE})\s*({_DOSE_UNIT_RE})\b(?!\s*/\s*[a-z])", _I)
+
+MEASURE_UNITS: dict[str, tuple[str, float]] = {
+    "%": ("%", 1), "percent": ("%", 1), "cm": ("mm", 10), "mm": ("mm", 1),
+    "kg": ("kg", 1), "kilograms": ("kg", 1), "lb": ("kg", 0.4536), "lbs": ("kg", 0.4536),
+    "°": ("deg", 1), "degrees": ("deg", 1), "mmhg": ("mmhg", 1), "bpm": ("bpm", 1),
+}
+_LAB_UNIT = r"(?:m?mol|[mnpµu]?g|m?iu|mu|m?eq|mm|ml|cells|u)\s*/\s*(?:l|dl|ml|h|hr|min|24\s*h)"
+MEASURE_RE = re.compile(
+    rf"(?<![\w/])({NUM_RANGE})(?:\s*x\s*({NUM}))?\s*({_LAB_UNIT}|%|percent|cm|mm|kg|kilograms"
+    rf"|lbs?|°|degrees|mmhg|bpm)(?![a-z])",
+    _I,
+)
+FRACTION_RE = re.compile(r"(?<![\w/.])(\d+(?:\.\d+)?)\s*/\s*(5|10|15|30|100)\b(?!\s*/)")
+SCALE_RE = re.compile(
+    r"\b(PHQ-?9|GAD-?7|MMSE|MoCA|CHA2DS2-?VASc|GCS|AUDIT|EPDS|HAM-?D|PANSS|Y-?BOCS|CRP|ESR|eGFR"
+    r"|Hb|creatinine|TSH|PSA|BMI|FT4|free T4)\b[^\d\n.;]{0,25}?(\d+(?:\.\d+)?)(?!\s*/\s*\d)",
+    _I,
+)
+PLUS_GRADE_RE = re.compile(r"(?<![\w+])(\d)\+(?![\d+])\s*[a-z]+|\b[a-z]+:?\s+(\d)\+(?![\d+])", _I)
+AGE_RE = re.compile(
+    rf"\b({NUM})(?:\s*-\s*|\s+)(?:years?\s*-?\s*old|yrs?\s*old|yo|y/o|y\.o\.)\b"
+    rf"|\baged\s+({NUM})\b|(?<![\d.])\b(\d{{1,3}})\s?(?:M|F)\b",
+)
+TIME_UNITS: dict[str, float] = {
+    "second": 1, "seconds": 1, "sec": 1, "secs": 1, "s": 1,
+    "minute": 60, "minutes": 60, "min": 60, "mins": 60,
+    "hour": 3600, "hours": 3600, "hr": 3600, "hrs": 3600, "h": 3600,
+    "day": 86400, "days": 86400, "d": 86400,
+    "week": 604800, "weeks": 604800, "wk": 604800, "wks": 604800,
+    "month": 2592000, "months": 2592000, "mo": 2592000,
+    "year": 31536000, "years": 31536000, "yr": 31536000, "yrs": 31536000,
+}
+_TIME_UNIT_RE = "|".join(sorted(TIME_UNITS, key=len, reverse=True))
+DURATION_RE = re.compile(rf"\b({NUM_RANGE})\s*-?\s*({_TIME_UNIT_RE})\b(?!-old|\s+old)", _I)
+CLINICAL_DAYS_RE = re.compile(r"(?:\bx|\bfor)\s*(\d{1,2})\s*/\s*(7|52|12)\b", _I)
+_CLINICAL_DIVISORS = {"7": 86400.0, "52": 604800.0, "12": 2592000.0}
+COUNT_RE = re.compile(rf"(?<![\w/.-])({NUM_RANGE})\s+([a-z][a-z-]+)", _I)
+_NOT_COUNT_NOUNS = {
+    "and", "or", "to", "of", "the", "a", "an", "in", "on", "at", "for", "with", "per", "x",
+    "am", "pm", "is", "was", "yo", "y", "kg", "cm", "mm", "degrees", "percent",
+}
+
+VITAL_LABELS: dict[str, str] = {
+    r"heart rate|pulse|HR|rate": "hr",
+    r"respiratory rate|resp(?:iratory)? rate|RR": "rr",
+    r"oxygen saturation|O2 sats?|SpO2|sats?|saturation": "spo2",
+    r"temperature|temp|T": "temp",
+}
+_VALUE = r"(?:\s*(?:of|was|is|at|=|:|-)?\s*)(\d{2,3}(?:\.\d)?)"
+BP_RE = re.compile(r"(?<![\d/])(\d{2,3})\s*/\s*(\d{2,3})(?![\d/])")
+WEIGHT_WORD_RE = re.compile(r"\b(?:weight|wt|weighs|weighed)\b", _I)
+
+
+def _fact(kind: FactKind, match: re.Match[str], key: tuple[object, ...], group: int = 0) -> Fact:
+    return Fact(kind, match.group(group), match.start(group), match.end(group), key)
+
+
+def _scaled(range_text: str, factor: float) -> tuple[float, float]:
+    low, high = parse_range(range_text)
+    return (round(low * factor, 4), round(high * factor, 4))
+
+
+def doses(text: str) -> Iterator[Fact]:
+    for m in DOSE_RE.finditer(text):
+        unit, factor = DOSE_UNITS[m.group(2).casefold()]
+        yield _fact(FactKind.DOSE, m, (unit, _scaled(m.group(1), factor)))
+
+
+def vitals(text: str) -> Iterator[Fact]:
+    for m in BP_RE.finditer(text):
+        systolic, diastolic = int(m.group(1)), int(m.group(2))
+        if 60 <= systolic <= 260 and 30 <= diastolic <= 160 and systolic > diastolic:
+            yield _fact(FactKind.VITAL, m, ("bp", systolic, diastolic))
+    for pattern, name in VITAL_LABELS.items():
+        case = 0 if name == "temp" else _I
+        label = rf"\b(?:{pattern})\b" if name != "temp" else r"\b(?:[Tt]emperature|[Tt]emp|T)\b"
+        for m in re.finditer(label + _VALUE, text, case):
+            value = float(m.group(1))
+            if name == "temp" and value > 50:
+                value = round((value - 32) * 5 / 9, 1)
+            yield Fact(FactKind.VITAL, m.group(0), m.start(), m.end(), (name, value))
+    yield from _weights(text)
+
+
+def _weights(text: str) -> Iterator[Fact]:
+    for m in re.finditer(r"(\d+(?:\.\d+)?)\s*(kg|lbs?)\b", text, _I):
+        window = text[max(0, m.start() - 30) : m.start()]
+        if WEIGHT_WORD_RE.search(window) and not re.search(r"\b(?:gain|lost|los)", window, _I):
+            factor = MEASURE_UNITS[m.group(2).casefold()][1]
+            yield _fact(FactKind.VITAL, m, ("kg", _scaled(m.group(1), factor)))
+
+
+def ages(text: str) -> Iterator[Fact]:
+    for m in AGE_RE.finditer(text):
+        value = next(g for g in m.groups() if g is not None)
+        yield _fact(FactKind.MEASUREMENT, m, ("age", parse_number(value)))
+
+
+def measurements(text: str) -> Iterator[Fact]:
+    for m in MEASURE_RE.finditer(text):
+        unit_text = re.sub(r"\s+", "", m.group(3).casefold())
+        unit, factor = MEASURE_UNITS.get(unit_text, (unit_text, 1.0))
+        value = _scaled(m.group(1), factor)
+        if unit == "bpm":
+            yield _fact(FactKind.VITAL, m, ("hr", value[0]))
+            continue
+        if m.group(2):
+            key: tuple[object, ...] = (unit, value, round(parse_number(m.group(2)) * factor, 4))
+        else:
+            key = (unit, value)
+        yield _fact(FactKind.MEASUREMENT, m, key)
+    for m in FRACTION_RE.finditer(text):
+        yield _fact(FactKind.MEASUREMENT, m, ("/" + m.group(2), float(m.group(1))))
+    for m in PLUS_GRADE_RE.finditer(text):
+        grade = m.group(1) or m.group(2)
+        yield _fact(FactKind.MEASUREMENT, m, ("+", int(grade)))
+    for m in SCALE_RE.finditer(text):
+        scale = re.sub(r"[\s-]", "", m.group(1).casefold())
+        fact = Fact(FactKind.MEASUREMENT, m.group(2), m.start(2), m.end(2), (scale, float(m.group(2))))
+        yield fact
+
+
+def durations(text: str) -> Iterator[Fact]:
+    for m in DURATION_RE.finditer(text):
+        unit = m.group(2)
+        if unit.casefold() in {"s", "d", "h"} and not m.group(1)[-1].isdigit():
+            continue
+        seconds = TIME_UNITS[unit.casefold()]
+        yield _fact(FactKind.DURATION, m, ("s", _scaled(m.group(1), seconds)))
+    for m in CLINICAL_DAYS_RE.finditer(text):
+        seconds = _CLINICAL_DIVISORS[m.group(2)]
+        yield _fact(FactKind.DURATION, m, ("s", _scaled(m.group(1), seconds)))
+
+
+def counts(text: str) -> Iterator[Fact]:
+    """A number followed by a noun ("3 falls", "two episodes")."""
+    for m in COUNT_RE.finditer(text):
+        noun = m.group(2).casefold()
+        if noun in _NOT_COUNT_NOUNS or noun in TIME_UNITS or noun in DOSE_UNITS:
+            continue
+        low, high = parse_range(m.group(1))
+        yield _fact(FactKind.MEASUREMENT, m, ("count", _stem(noun), (low, high)))
+
+
+def _stem(word: str) -> str:
+    for suffix in ("ies", "es", "s"):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return word

@@ -1,0 +1,154 @@
+"""Does the source support one draft fact?  One rule per kind, each as
+lenient as normalisation allows and no more: a value must match a value the
+source gives for the same thing, not merely appear somewhere."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from app.writing.sourcecheck import clinical, temporal
+from app.writing.sourcecheck.extract import extract_facts
+from app.writing.sourcecheck.model import Fact, FactKind
+from app.writing.sourcecheck.negation import stem
+from app.writing.sourcecheck.numbers import all_numbers
+
+TOLERANCE = {"temp": 0.15, "kg": 0.5}
+LATERALITY_WINDOW = 60
+STRICT_MEASURES = {"%", "mm", "deg", "mmhg", "+"}
+WEIGHT_WORD = re.compile(r"\b(?:weight|wt|weighs|weighed)\b", re.IGNORECASE)
+MONTH_WORD = re.compile(
+    r"\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b"
+)
+
+
+@dataclass
+class SourceIndex:
+    """The source notes, read once."""
+
+    text: str
+    facts: list[Fact] = field(init=False)
+    numbers: set[float] = field(init=False)
+    sides: list[Fact] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.facts = extract_facts(self.text)
+        self.numbers = all_numbers(self.text)
+        self.sides = list(clinical.laterality(self.text, liberal=True))
+        self.facts += _bare_months(self.text)
+
+    def of_kind(self, *kinds: FactKind) -> list[Fact]:
+        return [f for f in self.facts if f.kind in kinds]
+
+
+def is_supported(fact: Fact, source: SourceIndex) -> bool:
+    checker = _CHECKERS[fact.kind]
+    return checker(fact, source)
+
+
+def _medication(fact: Fact, source: SourceIndex) -> bool:
+    return any(f.key == fact.key for f in source.of_kind(FactKind.MEDICATION))
+
+
+def _anchored(fact: Fact, source: SourceIndex) -> bool:
+    same_kind = source.of_kind(fact.kind)
+    matches = [f for f in same_kind if f.key == fact.key]
+    if fact.anchor and any(f.anchor == fact.anchor for f in same_kind):
+        return any(f.anchor == fact.anchor for f in matches)
+    return bool(matches)
+
+
+def _vital(fact: Fact, source: SourceIndex) -> bool:
+    name = fact.key[0]
+    if name in {"bp", "kg"}:
+        pool = source.of_kind(FactKind.VITAL, FactKind.MEASUREMENT)
+        if any(f.key == fact.key for f in pool):
+            return True
+        unitless_weight = name == "kg" and WEIGHT_WORD.search(source.text) is not None
+        return unitless_weight and all(round(v, 6) in source.numbers for v in fact.key[1])
+    labelled = [f for f in source.of_kind(FactKind.VITAL) if f.key[0] == name]
+    if not labelled:
+        return round(float(fact.key[1]), 6) in source.numbers
+    tolerance = TOLERANCE.get(name, 0.0)
+    return any(abs(float(f.key[1]) - float(fact.key[1])) <= tolerance + 1e-9 for f in labelled)
+
+
+def _measurement(fact: Fact, source: SourceIndex) -> bool:
+    measures = source.of_kind(FactKind.MEASUREMENT, FactKind.VITAL)
+    if any(f.key == fact.key for f in measures):
+        return True
+    unit = fact.key[0]
+    if unit == "count":
+        same_noun = [f for f in measures if f.key[:2] == fact.key[:2]]
+        values = fact.key[2]
+        if same_noun:
+            return False
+        return all(round(v, 6) in source.numbers for v in values)
+    if unit in STRICT_MEASURES or "/" in str(unit):
+        return False
+    if any(f.key[0] == unit for f in measures):
+        return False
+    values = fact.key[1] if isinstance(fact.key[1], tuple) else (fact.key[1],)
+    return all(round(float(v), 6) in source.numbers for v in values)
+
+
+def _date(fact: Fact, source: SourceIndex) -> bool:
+    return any(temporal.dates_agree(fact.key, f.key) for f in source.of_kind(FactKind.DATE))
+
+
+def _time(fact: Fact, source: SourceIndex) -> bool:
+    wanted = set(fact.key)
+    return any(wanted & set(f.key) for f in source.of_kind(FactKind.TIME))
+
+
+def _duration(fact: Fact, source: SourceIndex) -> bool:
+    low, high = fact.key[1]
+    for other in source.of_kind(FactKind.DURATION):
+        other_low, other_high = other.key[1]
+        if _close(low, other_low) and _close(high, other_high):
+            return True
+    return False
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= 0.1 * max(a, b)
+
+
+def _laterality(fact: Fact, source: SourceIndex) -> bool:
+    side, parts = fact.key
+    same_side = [f for f in source.sides if f.key[0] == side]
+    if not parts:
+        return bool(same_side)
+    stems = {stem(p)[:5] for p in parts}
+    for mention in same_side:
+        window = source.text[
+            max(0, mention.start - LATERALITY_WINDOW) : mention.end + LATERALITY_WINDOW
+        ]
+        nearby = {stem(w.casefold())[:5] for w in re.findall(r"[A-Za-z]{2,}", window)}
+        if stems & nearby:
+            return True
+    return False
+
+
+def _bare_months(text: str) -> list[Fact]:
+    """"Echo (Jan)" dates an event in the source even without a preposition."""
+    return [
+        Fact(FactKind.DATE, m.group(0), m.start(), m.end(),
+             ((None, temporal.MONTHS[m.group(1).casefold()[:3]], None),))
+        for m in MONTH_WORD.finditer(text)
+    ]
+
+
+_CHECKERS = {
+    FactKind.MEDICATION: _medication,
+    FactKind.DOSE: _anchored,
+    FactKind.FREQUENCY: _anchored,
+    FactKind.ROUTE: _anchored,
+    FactKind.VITAL: _vital,
+    FactKind.MEASUREMENT: _measurement,
+    FactKind.DATE: _date,
+    FactKind.TIME: _time,
+    FactKind.DURATION: _duration,
+    FactKind.LATERALITY: _laterality,
+}

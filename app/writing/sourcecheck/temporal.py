@@ -1,0 +1,171 @@
+"""Dates, clock times and dosing frequencies, normalised so that
+"10/03/2026", "2026-03-10" and "10 March 2026" compare equal, "2 pm" equals
+"14:00", and "BID", "b.i.d." and "twice a day" all mean two a day.
+
+Numeric dates are ambiguous (day/month or month/day); a date is kept as the
+set of its valid readings and two dates agree when any readings agree.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from app.writing.sourcecheck.model import Fact, FactKind
+from app.writing.sourcecheck.numbers import NUM, parse_number
+
+_I = re.IGNORECASE
+MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+_MONTH = (
+    r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
+)
+NUMERIC_DATE_RE = re.compile(r"(?<![\d/])(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?![\d/])")
+ISO_DATE_RE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
+DAY_MONTH_RE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(\d{{4}}))?", _I)
+MONTH_DAY_RE = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", _I)
+MONTH_ONLY_RE = re.compile(rf"\b(?:in|since|from|until|of|last)\s+{_MONTH}(?:\s+(\d{{4}}))?", _I)
+SHORT_DATE_RE = re.compile(r"\b(?:on|since|from|until)\s+(\d{1,2})/(\d{1,2})\b(?!\s*/)", _I)
+
+DateReading = tuple[int | None, int, int | None]
+
+
+def _readings(first: int, second: int, year: int | None) -> tuple[DateReading, ...]:
+    found = []
+    for day, month in ((first, second), (second, first)):
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            found.append((year, month, day))
+    return tuple(sorted(set(found), key=str))
+
+
+def _year(text: str | None) -> int | None:
+    if not text:
+        return None
+    value = int(text)
+    return value + 2000 if value < 100 else value
+
+
+def _month(text: str) -> int:
+    return MONTHS[text.casefold()[:3]]
+
+
+def dates(text: str) -> Iterator[Fact]:
+    for m in ISO_DATE_RE.finditer(text):
+        yield Fact(FactKind.DATE, m.group(0), m.start(), m.end(),
+                   ((int(m.group(1)), int(m.group(2)), int(m.group(3))),))
+    for m in NUMERIC_DATE_RE.finditer(text):
+        readings = _readings(int(m.group(1)), int(m.group(2)), _year(m.group(3)))
+        if readings:
+            yield Fact(FactKind.DATE, m.group(0), m.start(), m.end(), readings)
+    for m in DAY_MONTH_RE.finditer(text):
+        yield Fact(FactKind.DATE, m.group(0), m.start(), m.end(),
+                   ((_year(m.group(3)), _month(m.group(2)), int(m.group(1))),))
+    for m in MONTH_DAY_RE.finditer(text):
+        yield Fact(FactKind.DATE, m.group(0), m.start(), m.end(),
+                   ((_year(m.group(3)), _month(m.group(1)), int(m.group(2))),))
+    for m in SHORT_DATE_RE.finditer(text):
+        readings = _readings(int(m.group(1)), int(m.group(2)), None)
+        if readings:
+            yield Fact(FactKind.DATE, m.group(0), m.start(), m.end(), readings)
+    for m in MONTH_ONLY_RE.finditer(text):
+        yield Fact(FactKind.DATE, m.group(0), m.start(), m.end(),
+                   ((_year(m.group(2)), _month(m.group(1)), None),))
+
+
+def dates_agree(left: tuple[DateReading, ...], right: tuple[DateReading, ...]) -> bool:
+    return any(_reading_agrees(a, b) for a in left for b in right)
+
+
+def _reading_agrees(a: DateReading, b: DateReading) -> bool:
+    return (
+        a[1] == b[1]
+        and (a[0] is None or b[0] is None or a[0] == b[0])
+        and (a[2] is None or b[2] is None or a[2] == b[2])
+    )
+
+
+_AMPM = r"\s*([ap])\.?\s*m\b\.?"
+CLOCK_RE = re.compile(rf"(?<![\d:/.])([01]?\d|2[0-3])[:.]([0-5]\d)(?!\d)(?:{_AMPM})?", _I)
+HOUR_AMPM_RE = re.compile(rf"(?<![\d:/.])(1[0-2]|0?[1-9])(?:{_AMPM})", _I)
+MILITARY_RE = re.compile(r"\b([01]\d|2[0-3])([0-5]\d)\s*(?:h|hrs|hours)\b", _I)
+NAMED_TIME_RE = re.compile(r"\b(noon|midday|midnight)\b", _I)
+
+
+def times(text: str) -> Iterator[Fact]:
+    for m in CLOCK_RE.finditer(text):
+        yield Fact(FactKind.TIME, m.group(0), m.start(), m.end(),
+                   _minutes(int(m.group(1)), int(m.group(2)), m.group(3)))
+    for m in HOUR_AMPM_RE.finditer(text):
+        yield Fact(FactKind.TIME, m.group(0), m.start(), m.end(),
+                   _minutes(int(m.group(1)), 0, m.group(2)))
+    for m in MILITARY_RE.finditer(text):
+        yield Fact(FactKind.TIME, m.group(0), m.start(), m.end(),
+                   (int(m.group(1)) * 60 + int(m.group(2)),))
+    for m in NAMED_TIME_RE.finditer(text):
+        minutes = 0 if m.group(1).casefold() == "midnight" else 720
+        yield Fact(FactKind.TIME, m.group(0), m.start(), m.end(), (minutes,))
+
+
+def _minutes(hour: int, minute: int, half: str | None) -> tuple[int, ...]:
+    if half:
+        hour = hour % 12 + (12 if half.casefold() == "p" else 0)
+        return (hour * 60 + minute,)
+    if hour <= 12:
+        return tuple(sorted({(hour % 12) * 60 + minute, (hour % 12 + 12) * 60 + minute}))
+    return (hour * 60 + minute,)
+
+
+# phrase -> normalised frequency keys (a phrase may imply several)
+_FREQ_PHRASES: list[tuple[str, tuple[str, ...]]] = [
+    (r"once (?:a |per )?day|once daily|(?:every|each) day|daily|q\.?d\.?|o\.?d\.?"
+     r"|q24h|every 24 hours|(?:1|one) times? (?:a|per) day", ("1/day",)),
+    (r"twice (?:a |per )?day|twice daily|b\.?i\.?d\.?|b\.?d\.?|q12h|every 12 hours"
+     r"|(?:2|two) times (?:a|per) day|(?:2|two) times daily|2x/day", ("2/day",)),
+    (r"(?:three|3) times (?:a |per )?day|(?:three|3) times daily|thrice daily|t\.?i\.?d\.?"
+     r"|t\.?d\.?s\.?|q8h|every 8 hours", ("3/day",)),
+    (r"(?:four|4) times (?:a |per )?day|(?:four|4) times daily|q\.?i\.?d\.?|q\.?d\.?s\.?"
+     r"|q6h|every 6 hours", ("4/day",)),
+    (r"mane|every morning|each morning|in the morning|q\.?am", ("morning", "1/day")),
+    (r"nocte|at night|every night|each night|nightly|at bedtime|q\.?hs|before bed",
+     ("night", "1/day")),
+    (r"in the evening|every evening|each evening", ("evening", "1/day")),
+    (r"p\.?r\.?n\.?|as needed|as required|when required|if needed|as necessary|when needed",
+     ("prn",)),
+    (r"once (?:a |per )?week|once weekly|(?:every|each) week|weekly|q\.?wk", ("1/week",)),
+    (r"twice (?:a |per )?week|twice weekly|(?:2|two) times (?:a |per )?week", ("2/week",)),
+    (r"fortnightly|every (?:two|2) weeks|every other week", ("1/2week",)),
+    (r"(?:once )?monthly|once a month|every month", ("1/month",)),
+    (r"every other day|alternate days|q\.?o\.?d\.?", ("1/2day",)),
+    (r"stat|single (?:first )?dose|once only|x\s?1\b", ("once",)),
+]
+_FREQ_RE = [(re.compile(rf"(?<![\w/])(?:{p})(?![\w/])", _I), keys) for p, keys in _FREQ_PHRASES]
+_EVERY_RE = re.compile(
+    rf"(?<![\w/])(?:every\s+({NUM})\s*(hours?|hrs?|h|minutes?|mins?)|q\s?(\d{{1,2}})\s?(h|hr|min))\b",
+    _I,
+)
+_PER_RE = re.compile(rf"(?<![\w/])({NUM})\s*(?:x\s*|times\s*)?(?:/|per\s|a\s)(day|week)\b", _I)
+_CASE_SENSITIVE = {"o.d.", "od", "bd", "b.d.", "qd"}
+
+
+def frequencies(text: str) -> Iterator[Fact]:
+    for pattern, keys in _FREQ_RE:
+        for m in pattern.finditer(text):
+            if m.group(0).casefold() in _CASE_SENSITIVE and not m.group(0).isupper():
+                continue
+            for key in keys:
+                yield Fact(FactKind.FREQUENCY, m.group(0), m.start(), m.end(), (key,))
+    for m in _EVERY_RE.finditer(text):
+        number = m.group(1) or m.group(3)
+        unit = (m.group(2) or m.group(4)).casefold()
+        value = parse_number(number)
+        if unit.startswith("h") and value and 24 % value == 0:
+            key = f"{int(24 // value)}/day"
+        else:
+            key = f"every {value:g} {unit[0]}"
+        yield Fact(FactKind.FREQUENCY, m.group(0), m.start(), m.end(), (key,))
+    for m in _PER_RE.finditer(text):
+        yield Fact(FactKind.FREQUENCY, m.group(0), m.start(), m.end(),
+                   (f"{parse_number(m.group(1)):g}/{m.group(2).casefold()}",))
