@@ -1,52 +1,54 @@
 """One attempt at a model file along the app's own path, as a verdict.
 
-The path is the one the app takes when a clinician picks a file: inspect and
-validate it (engine.modelfile), plan for this machine, load it through the
-runtime's loader and generate a few tokens.  The verdict is `rejected` (an
-EnclaveError: class and user message), `ran` (tokens produced) or `unclear`
-(any other exception — a finding, since the clinician would see a traceback).
-A process death is judged by the parent, which outlives us.
+The path is the one the app takes when a clinician picks a file (see
+app.ui.backend.engine_side): inspect and validate the header
+(engine.modelfile), plan for this machine, load through the runtime's loader,
+render a harmony prompt and generate a few tokens through the session.  The
+verdict is `rejected` (an EnclaveError: class and user message), `ran`
+(events produced) or `unclear` (any other exception — a finding, since the
+clinician would see a traceback).  A process death is judged by the parent.
 """
 
 from __future__ import annotations
 
-import ctypes
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
-import llama_cpp.llama_cpp as llc
-
+from engine.conversation import Conversation, Role, Turn
 from engine.errors import EnclaveError
-from engine.runtime.loader import LoadedModel, load_model, plan_for_file
+from engine.harmony.render import render_tokens
+from engine.modelfile import inspect_model
+from engine.runtime.events import Done, FinalDelta
+from engine.runtime.loader import load_model, plan_for_file
+from engine.runtime.sampling import SamplingOptions
+from engine.runtime.session import Session
 
-PROBE_CONTEXT = 256
-PROBE_TOKENS = 4
+PROBE_CONTEXT = 512
+PROBE_SAMPLING = SamplingOptions(seed=1, max_tokens=4)
+PROBE_CONVERSATION = Conversation(
+    instructions="Write a short progress note.",
+    turns=(Turn(Role.USER, "Slept better this week."),),
+    current_date=dt.date(2025, 1, 1),
+)
 
 
-def _generate_tokens(loaded: LoadedModel, *, count: int) -> int:
-    prompt = loaded.codec.encode_text("Session notes: patient reports better sleep.")
-    sampler = llc.llama_sampler_init_greedy()
-    try:
-        token_array = (llc.llama_token * len(prompt))(*prompt)
-        batch = llc.llama_batch_get_one(token_array, len(prompt))
-        produced = 0
-        while produced < count:
-            if llc.llama_decode(loaded.context, batch) != 0:
-                break
-            token = llc.llama_sampler_sample(sampler, loaded.context, -1)
-            produced += 1
-            single = (llc.llama_token * 1)(token)
-            batch = llc.llama_batch_get_one(ctypes.cast(single, ctypes.POINTER(llc.llama_token)), 1)
-        return produced
-    finally:
-        llc.llama_sampler_free(sampler)
+def _generate(path: Path) -> int:
+    plan = plan_for_file(path, n_ctx=PROBE_CONTEXT)
+    with load_model(path, plan=plan) as loaded:
+        session = Session(loaded, output_reserve=PROBE_SAMPLING.max_tokens)
+        prompt = render_tokens(PROBE_CONVERSATION, loaded.codec)
+        events = list(session.generate(prompt, sampling=PROBE_SAMPLING))
+    done = events[-1]
+    assert isinstance(done, Done), "a generation must end with Done"
+    assert sum(isinstance(event, FinalDelta) for event in events) <= done.stats.generated_tokens
+    return done.stats.generated_tokens
 
 
 def probe_model(path: Path) -> dict[str, Any]:
     try:
-        plan = plan_for_file(path, n_ctx=PROBE_CONTEXT)
-        with load_model(path, plan=plan) as loaded:
-            produced = _generate_tokens(loaded, count=PROBE_TOKENS)
+        inspect_model(path)
+        generated = _generate(path)
     except EnclaveError as error:
         return {"outcome": "rejected", "error": type(error).__name__, "message": error.user_message}
-    return {"outcome": "ran", "tokens": produced}
+    return {"outcome": "ran", "tokens": generated}
