@@ -31,8 +31,11 @@ PLAINTEXT_SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 class Cursor(Protocol):
-    lastrowid: int | None
-    rowcount: int
+    @property
+    def lastrowid(self) -> int | None: ...
+
+    @property
+    def rowcount(self) -> int: ...
 
     def fetchone(self) -> Any: ...
 
@@ -40,7 +43,8 @@ class Cursor(Protocol):
 
 
 class Connection(Protocol):
-    in_transaction: bool
+    @property
+    def in_transaction(self) -> bool: ...
 
     def execute(self, sql: str, parameters: Sequence[Any] = ..., /) -> Cursor: ...
 

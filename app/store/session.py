@@ -19,15 +19,23 @@ from typing import NoReturn, TypeVar
 
 from app.store.backup import newest_backup
 from app.store.db import Connection, DatabaseError
-from app.store.errors import StoreError, StoreLockedError, translate_db_error, translate_os_error
+from app.store.errors import (
+    StoreCorruptError,
+    StoreError,
+    StoreLockedError,
+    translate_db_error,
+    translate_os_error,
+)
+from app.store.guarded import GuardedConnection
 
 Result = TypeVar("Result")
+_TRANSLATED = (DatabaseError, OSError, StoreCorruptError)
 Operation = Callable[[Connection], Result]
 
 
 class Session:
     def __init__(self, connection: Connection, *, store_path: Path) -> None:
-        self._connection: Connection | None = connection
+        self._connection: Connection | None = GuardedConnection(connection)
         self._store_path = store_path
         self._lock = threading.RLock()
         self._bulk_depth = 0
@@ -47,7 +55,7 @@ class Session:
             connection = self._open_connection()
             try:
                 return operation(connection)
-            except (DatabaseError, OSError) as error:
+            except _TRANSLATED as error:
                 self._raise_translated(error)
 
     def exclusive(self, operation: Operation[Result]) -> Result:
@@ -81,7 +89,7 @@ class Session:
                 connection.execute("COMMIT")
             except BaseException as error:
                 self._rollback(connection)
-                if isinstance(error, (DatabaseError, OSError)):
+                if isinstance(error, _TRANSLATED):
                     self._raise_translated(error)
                 raise
             finally:
@@ -105,7 +113,7 @@ class Session:
             connection.execute("COMMIT")
         except BaseException as error:
             self._rollback(connection)
-            if isinstance(error, (DatabaseError, OSError)):
+            if isinstance(error, _TRANSLATED):
                 self._raise_translated(error)
             raise
         return result
@@ -118,7 +126,7 @@ class Session:
             if connection.in_transaction:
                 connection.execute("ROLLBACK TO store_write")
                 connection.execute("RELEASE store_write")
-            if isinstance(error, (DatabaseError, OSError)):
+            if isinstance(error, _TRANSLATED):
                 self._raise_translated(error)
             raise
         connection.execute("RELEASE store_write")
@@ -131,7 +139,10 @@ class Session:
 
     def _raise_translated(self, error: Exception) -> NoReturn:
         translated: StoreError | None
-        if isinstance(error, OSError):
+        if isinstance(error, StoreCorruptError):
+            newest = newest_backup(self._store_path)
+            translated = StoreCorruptError(backup=newest, detail=error.detail)
+        elif isinstance(error, OSError):
             translated = translate_os_error(error)
         else:
             translated = translate_db_error(error, newest_backup=newest_backup(self._store_path))
