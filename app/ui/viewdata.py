@@ -4,6 +4,7 @@ widget never holds a store connection or a model."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 
@@ -38,7 +39,9 @@ class NoteDetail:
     source_text: str
     draft_text: str
     signed_by: str  # "" while unsigned
-    signed_at: str
+    signed_at: str  # for display
+    signed_when: dt.datetime | None = None
+    created_when: dt.datetime | None = None
 
 
 @dataclass(frozen=True)

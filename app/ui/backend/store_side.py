@@ -71,6 +71,8 @@ class StoreRepository:
             draft_text=draft_text,
             signed_by=signed.signed_by if signed else "",
             signed_at=signed.signed_at.astimezone().strftime("%Y-%m-%d %H:%M") if signed else "",
+            signed_when=signed.signed_at if signed else None,
+            created_when=note.created_at,
         )
 
     def _update(
