@@ -66,6 +66,7 @@ class Generation:
             reason = (yield from self._sample()) if completed else FinishReason.CANCELLED
             yield Done(reason, self._stats())
         finally:
+            self.session.disarm_abort()
             self.session.release()
 
     def _evaluate_prompt(self) -> Generator[GenerationEvent, None, bool]:
@@ -88,24 +89,41 @@ class Generation:
         """Yields deltas; returns the finish reason."""
         parser = self._primed_parser()
         sampler = SamplerChain(self.sampling)
-        context = self.session.model.live_context
-        budget = min(self.sampling.max_tokens, self.session.model.n_ctx - len(self.prompt))
         try:
-            for _ in range(budget):
-                if self.cancel.is_set():
-                    break
-                token = sampler.sample(context)
-                self._count_token()
-                reason = yield from _translate(parser.feed(token))
-                if reason is not None:
-                    return reason
-                if self.session.decode_one(token) == DECODE_ABORTED:
-                    break
-            final = FinishReason.CANCELLED if self.cancel.is_set() else FinishReason.LENGTH
-            yield from _translate(parser.finish(final))
-            return final
+            reason = yield from self._token_loop(parser, sampler)
+            if reason is None:
+                reason = FinishReason.CANCELLED if self.cancel.is_set() else FinishReason.LENGTH
+                yield from _translate(parser.finish(reason))
+            return reason
         finally:
             sampler.close()
+
+    def _token_loop(
+        self, parser: HarmonyStreamParser, sampler: SamplerChain
+    ) -> Generator[GenerationEvent, None, FinishReason | None]:
+        """The hot loop: runs once per token, so it binds its calls to locals and
+        translates parser events inline (measured by benchmarks/bench_engine.py)."""
+        context = self.session.model.live_context
+        budget = min(self.sampling.max_tokens, self.session.model.n_ctx - len(self.prompt))
+        cancelled, sample, feed = self.cancel.is_set, sampler.sample, parser.feed
+        decode_one, delta_types = self.session.decode_one, _DELTA_TYPES
+        for _ in range(budget):
+            if cancelled():
+                return None
+            token = sample(context)
+            if not self.generated:
+                self.clock.first_token = time.perf_counter()
+            self.generated += 1
+            for event in feed(token):
+                if type(event) is ChannelDelta:
+                    delta_type = delta_types.get(event.channel)
+                    if delta_type is not None:
+                        yield delta_type(event.text)
+                elif type(event) is ParserDone:
+                    return event.finish_reason
+            if decode_one(token) == DECODE_ABORTED:
+                return None
+        return None
 
     def _primed_parser(self) -> HarmonyStreamParser:
         """A parser that has seen the prompt's last `<|start|>…`: usually just
@@ -118,11 +136,6 @@ class Generation:
             last_start = len(self.prompt) - 1 - self.prompt[::-1].index(start)
             parser.feed_many(self.prompt[last_start:])
         return parser
-
-    def _count_token(self) -> None:
-        if self.generated == 0:
-            self.clock.first_token = time.perf_counter()
-        self.generated += 1
 
     def _stats(self) -> GenerationStats:
         now = time.perf_counter()

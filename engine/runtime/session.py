@@ -28,6 +28,7 @@ DECODE_OK = 0
 DECODE_ABORTED = 2
 DEFAULT_OUTPUT_RESERVE = 1024
 DEFAULT_SAMPLING = SamplingOptions()
+_NO_ABORT = llc.ggml_abort_callback(0)
 
 
 class Session:
@@ -37,6 +38,7 @@ class Session:
         self.stop_ids = frozenset(stop_token_ids(model.codec))
         self._busy = threading.Lock()
         self._cached: list[int] = []
+        self._armed: CancelFlag | None = None
         self._one_token = (llc.llama_token * 1)()
         self._one_token_batch = llc.llama_batch_get_one(self._one_token, 1)
 
@@ -98,9 +100,17 @@ class Session:
         self._cached.clear()
 
     def arm_abort(self, cancel: CancelFlag) -> None:
+        """Let `cancel` stop decodes; llama.cpp keeps the pointer, so the flag is
+        held here until `disarm_abort` (a freed flag would read as garbage)."""
+        self._armed = cancel
         llc.llama_set_abort_callback(
             self.model.live_context, cancel.abort.callback, cancel.abort.data
         )
+
+    def disarm_abort(self) -> None:
+        if self.model.context:
+            llc.llama_set_abort_callback(self.model.context, _NO_ABORT, None)
+        self._armed = None
 
     def decode(self, tokens: Sequence[int]) -> int:
         """Evaluate `tokens` after the cache; DECODE_OK or DECODE_ABORTED."""

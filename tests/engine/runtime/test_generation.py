@@ -188,3 +188,13 @@ def test_one_generation_at_a_time(session: Session) -> None:
         next(session.generate(prompt_for(session)))
     list(first)
     assert isinstance(run(session, prompt_for(session))[-1], Done)
+
+
+def test_finished_generation_leaves_no_abort_callback_behind(session: Session) -> None:
+    """The flag is freed after a run; a decode afterwards must not read it."""
+    import gc
+
+    run(session, prompt_for(session))
+    gc.collect()
+    session.forget()
+    assert session.decode(prompt_for(session)[:64]) == 0
