@@ -13,8 +13,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.writing.sourcecheck import FactKind, check_draft  # noqa: E402
-from tests.writing.pairs import load_cases, score  # noqa: E402
+from app.writing.sourcecheck import FactKind, check_draft
+from tests.writing.pairs import load_cases, score
 
 
 def main() -> int:

@@ -15,11 +15,10 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import Enum
-
-from engine.conversation import Conversation, Effort, Role, Turn
+from enum import StrEnum
 
 from app.writing.templates import Template
+from engine.conversation import Conversation, Effort, Role, Turn
 
 NOTE_OPEN = "<<<SOURCE NOTE {n}>>>"
 NOTE_CLOSE = "<<<END SOURCE NOTE {n}>>>"
@@ -27,7 +26,7 @@ _MARKER_LOOKALIKE = re.compile(r"<<<|>>>")
 _SPECIAL_TOKEN = re.compile(r"<\|([a-z_]+)\|>")
 
 
-class Length(str, Enum):
+class Length(StrEnum):
     BRIEF = "brief"
     STANDARD = "standard"
     DETAILED = "detailed"

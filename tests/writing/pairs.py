@@ -59,7 +59,8 @@ def _expected(draft: str, raw: dict[str, object]) -> Expected:
 
 
 def overlaps(finding: Finding, expected: Expected) -> bool:
-    return finding.kind is expected.kind and finding.start < expected.end and expected.start < finding.end
+    same_kind = finding.kind is expected.kind
+    return same_kind and finding.start < expected.end and expected.start < finding.end
 
 
 @dataclass

@@ -31,7 +31,11 @@ ROUTES: dict[str, str] = {
 ROUTE_ABBREVIATIONS = {"PO": "oral", "IV": "iv", "IM": "im", "SC": "sc", "SQ": "sc",
                        "SL": "sl", "PR": "pr", "INH": "inhaled"}
 _NOT_A_ROUTE_BEFORE = re.compile(r"(?:stage|grade|class|type|cn|nerve)\s*$", _I)
-_NOT_A_ROUTE_AFTER = re.compile(r"^\s*(?:rehydration|hygiene|cavity|mucosa|intake|exam|examination|bleeding|temperature|tone|swab)", _I)
+_NOT_A_ROUTE_AFTER = re.compile(
+    r"^\s*(?:rehydration|hygiene|cavity|mucosa|intake|exam|examination|bleeding|temperature"
+    r"|tone|swab)",
+    _I,
+)
 
 
 def routes(text: str) -> Iterator[Fact]:
@@ -74,7 +78,8 @@ def laterality(text: str, *, liberal: bool = False) -> Iterator[Fact]:
         word = (m.group(1) or m.group(2) or m.group(3)).casefold()
         if m.group(3) and not m.group(3).isupper():
             continue
-        side = "bilateral" if word == "both sides" else SIDES.get(word, "left" if word == "l" else "right")
+        fallback = "left" if word == "l" else "right"
+        side = "bilateral" if word == "both sides" else SIDES.get(word, fallback)
         yield Fact(FactKind.LATERALITY, m.group(0), m.start(), m.end(),
                    (side, _part_words(text[m.end() : m.end() + 40])))
     if liberal:

@@ -5,11 +5,11 @@ benchmark depend only on these small types."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 
-class FactKind(str, Enum):
+class FactKind(StrEnum):
     MEDICATION = "medication"
     DOSE = "dose"
     FREQUENCY = "frequency"

@@ -39,7 +39,9 @@ def _unsupported_absences(source: str, draft: str) -> Iterator[Finding]:
             continue
         text = draft[item.start : item.end]
         if item.words <= affirmed_source:
-            reason = f"The draft records “{text}” as absent, but the source notes record it as present."
+            reason = (
+                f"The draft records “{text}” as absent, but the source notes record it as present."
+            )
         else:
             reason = f"The source notes do not say “{text}” was absent or denied."
         yield Finding(FactKind.NEGATION, text, item.start, item.end, reason)
@@ -83,7 +85,9 @@ def _normalised_tokens(text: str) -> list[tuple[str, int, int]]:
     return tokens
 
 
-def _mentions(words: frozenset[str], tokens: list[tuple[str, int, int]]) -> Iterator[tuple[int, int]]:
+def _mentions(
+    words: frozenset[str], tokens: list[tuple[str, int, int]]
+) -> Iterator[tuple[int, int]]:
     """Places where every item word occurs within a short run of tokens."""
     span = len(words) + 2
     for index, (word, start, _end) in enumerate(tokens):

@@ -144,8 +144,7 @@ def measurements(text: str) -> Iterator[Fact]:
         yield _fact(FactKind.MEASUREMENT, m, ("+", int(grade)))
     for m in SCALE_RE.finditer(text):
         scale = re.sub(r"[\s-]", "", m.group(1).casefold())
-        fact = Fact(FactKind.MEASUREMENT, m.group(2), m.start(2), m.end(2), (scale, float(m.group(2))))
-        yield fact
+        yield _fact(FactKind.MEASUREMENT, m, (scale, float(m.group(2))), group=2)
 
 
 def durations(text: str) -> Iterator[Fact]:
