@@ -13,6 +13,8 @@ import time
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
 
+from llama_cpp.llama_cpp import llama_sampler_sample
+
 from engine.harmony.events import Channel, ChannelDelta, FinishReason
 from engine.harmony.events import Done as ParserDone
 from engine.harmony.events import Event as ParserEvent
@@ -105,12 +107,13 @@ class Generation:
         translates parser events inline (measured by benchmarks/bench_engine.py)."""
         context = self.session.model.live_context
         budget = min(self.sampling.max_tokens, self.session.model.n_ctx - len(self.prompt))
-        cancelled, sample, feed = self.cancel.is_set, sampler.sample, parser.feed
+        cancelled, feed = self.cancel.is_set, parser.feed
+        sample, handle = llama_sampler_sample, sampler.handle
         decode_one, delta_types = self.session.decode_one, _DELTA_TYPES
         for _ in range(budget):
             if cancelled():
                 return None
-            token = sample(context)
+            token = sample(handle, context, -1)
             if not self.generated:
                 self.clock.first_token = time.perf_counter()
             self.generated += 1
