@@ -11,6 +11,7 @@ family from `app.store.errors`, never as raw database errors.
 from __future__ import annotations
 
 import contextlib
+import logging
 from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
@@ -28,6 +29,7 @@ from app.store.db import (
     sql_string_literal,
 )
 from app.store.errors import (
+    DiskFullError,
     StoreCorruptError,
     StoreExistsError,
     StoreNotFoundError,
@@ -49,6 +51,8 @@ from app.store.models import (
 )
 from app.store.session import Session
 from app.store.unlocking import open_existing
+
+log = logging.getLogger(__name__)
 
 DEFAULT_FILE_NAME = "notes.db"
 DEFAULT_BUSY_TIMEOUT_S = 5.0
@@ -119,10 +123,12 @@ class NoteStore:
             restrict_permissions(target)
             failures = audit.pending_failed_unlocks(target)
             session.write(lambda c: _record_unlock(c, failures))
+            audit.clear_failed_unlocks(target)
+        except DiskFullError:
+            log.warning("disk full: unlock not recorded in the audit log yet")
         except BaseException:
             session.close()
             raise
-        audit.clear_failed_unlocks(target)
         return cls(session, path=target, busy_timeout_s=busy_timeout_s)
 
     @classmethod
