@@ -35,7 +35,7 @@ class DraftFlow(QObject):
     draft_saved = Signal()
 
     def __init__(self, *, window: MainWindow) -> None:
-        super().__init__()
+        super().__init__(window)
         self.window = window
         self._request: dict[str, Any] = {}
         self._check_worker: Worker | None = None
@@ -56,6 +56,7 @@ class DraftFlow(QObject):
         window.model.failed.connect(self._on_model_failed)
         window.source_pane.draft_requested.connect(self.start_draft)
         window.source_pane.stop_requested.connect(self.stop_draft)
+        pane.check_requested.connect(self.check_current)
 
     def start_draft(self) -> None:
         win = self.window
@@ -153,9 +154,17 @@ class DraftFlow(QObject):
         current = self.window.notes.current
         return current is not None and current.note_id == self._request.get("note_id")
 
-    def _run_checks(self, draft: str) -> None:
+    def check_current(self) -> None:
+        """Re-run the source check on the draft as edited now."""
+        win = self.window
+        draft = win.draft_pane.editor.toPlainText()
+        if win.is_locked or win.drafting.is_running or not draft.strip():
+            return
+        self._run_checks(draft, source=win.source_pane.editor.toPlainText())
+
+    def _run_checks(self, draft: str, *, source: str | None = None) -> None:
         writing = self.window.services.writing
-        source = self._request["source"]
+        source = self._request["source"] if source is None else source
 
         def job(_cancel: Any) -> tuple[list[Any], list[Any]]:
             return (

@@ -26,8 +26,10 @@ _INPUT_EVENTS = frozenset(
 class IdleWatcher(QObject):
     idle = Signal()
 
-    def __init__(self, *, limit_s: float, check_interval_ms: int = 1000) -> None:
-        super().__init__()
+    def __init__(
+        self, *, limit_s: float, check_interval_ms: int = 1000, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
         self._limit_s = limit_s
         self._last_input = time.monotonic()
         self._armed = False

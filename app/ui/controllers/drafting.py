@@ -46,8 +46,8 @@ class DraftController(QObject):
     finished = Signal(object)  # DraftOutcome
     failed = Signal(object)  # exception
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self._worker: Worker | None = None
         self._final_parts: list[str] = []
         self._reasoning_chars = 0

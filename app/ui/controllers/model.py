@@ -20,8 +20,8 @@ class ModelController(QObject):
     loaded = Signal(object)  # LoadedModelInfo
     failed = Signal(object)
 
-    def __init__(self, *, engine: EngineService) -> None:
-        super().__init__()
+    def __init__(self, *, engine: EngineService, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.engine = engine
         self.info: LoadedModelInfo | None = None
         self._worker: Worker | None = None

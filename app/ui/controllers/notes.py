@@ -22,8 +22,8 @@ class NotesController(QObject):
     saved = Signal()
     failed = Signal(object)
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.repo: NoteRepository | None = None
         self.current: NoteDetail | None = None
         self.query = ""

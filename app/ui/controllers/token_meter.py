@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from shiboken6 import isValid
 
 from app.ui.worker import Worker
 
@@ -20,8 +21,10 @@ DEBOUNCE_MS = 300
 class TokenMeter(QObject):
     counted = Signal(int)
 
-    def __init__(self, *, count_fn: CountFn | None = None) -> None:
-        super().__init__()
+    def __init__(
+        self, *, count_fn: CountFn | None = None, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
         self._count_fn = count_fn
         self._text = ""
         self._generation = 0
@@ -51,5 +54,5 @@ class TokenMeter(QObject):
         worker.start()
 
     def _deliver(self, generation: int, count: int) -> None:
-        if generation == self._generation:
+        if isValid(self) and generation == self._generation:
             self.counted.emit(int(count))

@@ -33,6 +33,7 @@ class DraftPane(QWidget):
     sign_requested = Signal()
     export_requested = Signal()
     copy_requested = Signal()
+    check_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -63,13 +64,18 @@ class DraftPane(QWidget):
         self.sign_button = _button("Sign…", "Sign off")
         self.export_button = _button("Export…", "Export")
         self.copy_button = _button("Copy", "Copy draft")
+        self.check_button = _button("Check against notes", "Check draft against notes")
         self._build_layout()
         self._connect()
 
     def _build_layout(self) -> None:
         actions = QHBoxLayout()
         actions.addWidget(self.signed_label, 1)
-        for button in (self.history_button, self.sign_button, self.export_button, self.copy_button):
+        buttons = (
+            self.check_button, self.history_button, self.sign_button,
+            self.export_button, self.copy_button,
+        )
+        for button in buttons:
             actions.addWidget(button)
         top = QWidget()
         top_layout = QVBoxLayout(top)
@@ -95,6 +101,7 @@ class DraftPane(QWidget):
         self.sign_button.clicked.connect(self.sign_requested)
         self.export_button.clicked.connect(self.export_requested)
         self.copy_button.clicked.connect(self.copy_requested)
+        self.check_button.clicked.connect(self.check_requested)
         self.findings_list.itemActivated.connect(self._on_finding_activated)
         self.findings_list.itemClicked.connect(self._on_finding_activated)
 

@@ -1,0 +1,41 @@
+"""Build the real main window on real services (SQLCipher store in the test's
+ENCLAVE_HOME, the writing layer, the engine on the tiny model)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.ui.backend.store_side import StoreGateImpl
+from app.ui.backend.writing_side import RealWriting
+from app.ui.main import AppFlow
+from app.ui.main_window import MainWindow
+from app.ui.services import Services
+from app.ui.settings import UiSettings, save_settings
+from tests.ui.engine_harness import ChannelEngine
+
+PASSPHRASE = "correct horse battery"
+CONTEXT = 8192
+
+
+def make_services(model_path: Path) -> Services:
+    engine = ChannelEngine(model_path=lambda: str(model_path), context_size=lambda: CONTEXT)
+    return Services(gate=StoreGateImpl(), writing=RealWriting(), engine=engine)
+
+
+def make_window(qtbot, model_path: Path, **settings_changes) -> tuple[MainWindow, AppFlow]:  # type: ignore[no-untyped-def]
+    settings = UiSettings(
+        model_path=str(model_path), context_size=CONTEXT, clinician_name="Dr Test",
+    ).with_changes(**settings_changes)
+    save_settings(settings)
+    window = MainWindow(services=make_services(model_path), settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    return window, AppFlow(window=window)
+
+
+def unlocked_window(qtbot, model_path: Path, **settings_changes) -> MainWindow:  # type: ignore[no-untyped-def]
+    window, _flow = make_window(qtbot, model_path, **settings_changes)
+    repo = window.services.gate.create(PASSPHRASE)
+    window.unlock_with(repo)
+    qtbot.waitUntil(lambda: window.model.info is not None, timeout=60_000)
+    return window
