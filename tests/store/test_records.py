@@ -166,3 +166,9 @@ def test_concurrent_threads_share_the_store(store: NoteStore) -> None:
     assert errors == []
     assert len(store.list_notes(limit=1000)) == 100
     store.integrity_check()
+
+
+def test_nul_characters_are_never_stored(store: NoteStore) -> None:
+    note = store.create_note(title="t\x00", document_type="soap", source_text="a\x00b")
+    assert store.get_note(note.id).title == "t"
+    assert store.get_source(note.id).text == "ab"
