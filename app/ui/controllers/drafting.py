@@ -8,6 +8,7 @@ during prompt evaluation).
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -28,6 +29,16 @@ from engine.runtime.events import (
 )
 
 GenerateFn = Callable[[threading.Event], Iterator[Any]]
+
+
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def _displayable(text: str) -> str:
+    """Drop control characters (other than tab and newlines) a model may emit:
+    they cannot be shown, SQLite text drops NUL and XML (DOCX, FHIR) refuses
+    them, so the editor, the saved version and every export stay identical."""
+    return _CONTROL_CHARS.sub("", text)
 
 
 @dataclass(frozen=True)
@@ -87,9 +98,9 @@ class DraftController(QObject):
         progress: PromptProgress | None = None
         for event in events:
             if isinstance(event, FinalDelta):
-                final_chunk.append(event.text)
+                final_chunk.append(_displayable(event.text))
             elif isinstance(event, AnalysisDelta):
-                reasoning_chunk.append(event.text)
+                reasoning_chunk.append(_displayable(event.text))
             elif isinstance(event, PromptProgress):
                 progress = event
             elif isinstance(event, Done):
