@@ -9,6 +9,7 @@ real profile.  Directories are created owner-only (0700).
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import platformdirs
@@ -27,13 +28,13 @@ def _base(kind: str) -> Path:
     override = os.environ.get(HOME_ENV)
     if override:
         return Path(override) / kind
-    getter = {
+    getters: dict[str, Callable[[str, str], str]] = {
         "data": platformdirs.user_data_dir,
         "config": platformdirs.user_config_dir,
         "log": platformdirs.user_log_dir,
         "cache": platformdirs.user_cache_dir,
-    }[kind]
-    return Path(getter(APP_NAME, APP_AUTHOR))
+    }
+    return Path(getters[kind](APP_NAME, APP_AUTHOR))
 
 
 def data_dir() -> Path:
