@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import logging
 import platform
 import secrets
 import shutil
@@ -127,13 +128,30 @@ def check_bundled_data() -> str:
 
 
 def check_store(scratch: Path) -> str:
-    from app.store.selftest_probe import encrypted_round_trip
+    """Create, write, lock, unlock and read back; the file must not hold the text."""
+    from app.store import NoteStore
 
-    return encrypted_round_trip(scratch / "selftest.db", secrets.token_urlsafe(24), SYNTHETIC_NOTE)
+    path = scratch / "selftest.db"
+    passphrase = secrets.token_urlsafe(24)
+    with NoteStore.create(passphrase=passphrase, path=path) as store:
+        note = store.create_note(
+            title="Self-test", document_type="session-summary", source_text=SYNTHETIC_NOTE
+        )
+        cipher = store.cipher_settings()
+    with NoteStore.unlock(passphrase=passphrase, path=path) as store:
+        read_back = store.get_source(note.id).text
+        store.integrity_check()
+    if read_back != SYNTHETIC_NOTE:
+        raise RuntimeError("the note read back differs from the one written")
+    if SYNTHETIC_NOTE.encode("utf-8") in path.read_bytes():
+        raise RuntimeError("the store file holds the note in plain text")
+    shown = ("cipher_version", "kdf_iter", "cipher_hmac_algorithm")
+    settings = ", ".join(f"{key}={cipher[key]}" for key in shown if key in cipher)
+    return f"encrypted round trip, integrity ok (SQLCipher {settings})"
 
 
 def check_model_and_draft(model_file: Path, *, max_tokens: int) -> str:
-    from engine.runtime.events import Done, FinalDelta
+    from engine.runtime.events import Done
     from engine.runtime.loader import load_model, plan_for_file
     from engine.runtime.model_facts import read_model_facts
     from engine.runtime.sampling import SamplingOptions
@@ -151,12 +169,11 @@ def check_model_and_draft(model_file: Path, *, max_tokens: int) -> str:
     done = events[-1]
     if not isinstance(done, Done) or done.stats.generated_tokens == 0:
         raise RuntimeError("the model produced no tokens")
-    draft_chars = sum(len(event.text) for event in events if isinstance(event, FinalDelta))
     stats = done.stats
     return (
         f"{model_file.name}: loaded in {load_s:.2f} s on {loaded.plan.placement}; "
         f"prompt {stats.prompt_tokens} tokens, drafted {stats.generated_tokens} tokens "
-        f"at {stats.generation_tokens_per_s:.0f} tok/s ({draft_chars} draft chars)"
+        f"at {stats.generation_tokens_per_s:.0f} tok/s"
     )
 
 
@@ -203,6 +220,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("model_file", type=Path, help="a gpt-oss GGUF file")
     parser.add_argument("--tokens", type=int, default=DEFAULT_TOKENS, help="tokens to draft")
     parser.add_argument("--report", type=Path, help="also write the report to this file")
+    parser.add_argument("--verbose", action="store_true", help="keep llama.cpp's log on stderr")
     return parser
 
 
@@ -215,6 +233,10 @@ def main(argv: Sequence[str]) -> int:
     if not args.model_file.is_file():
         print(f"self-test: model file not found: {args.model_file}", file=sys.stderr)
         return 2
+    if not args.verbose:
+        from engine.runtime.llama_ext import route_llama_logs_to
+
+        route_llama_logs_to(logging.getLogger("enclave.selftest.llama"))
     sinks: list[TextIO] = [sys.stdout] if sys.stdout is not None else []
     report_file = args.report.open("w", encoding="utf-8") if args.report else None
     try:

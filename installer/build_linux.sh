@@ -11,6 +11,7 @@
 #                 in the environment was compiled with
 #   PYTHON        interpreter with the project installed (default: .venv/bin/python)
 #   SKIP_BUNDLE=1 reuse an existing $BUILD_DIR/dist/enclave-scribe
+#   DEB_COMPRESSION  dpkg-deb compressor (default xz; tests use gzip for speed)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -72,7 +73,7 @@ build_deb() {
     install -m 0644 LICENSE "$root/usr/share/doc/$PACKAGE/copyright"
     install -m 0644 docs/deployment.md "$root/usr/share/doc/$PACKAGE/deployment.md"
     write_control "$root"
-    dpkg-deb --root-owner-group -Zxz --build "$root" "$OUT/$BASENAME.deb" >/dev/null
+    dpkg-deb --root-owner-group "-Z${DEB_COMPRESSION:-xz}" --build "$root" "$OUT/$BASENAME.deb" >/dev/null
 }
 
 build_tarball() {
