@@ -9,33 +9,34 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.ui.viewdata import CrisisView, FindingView, NoteDetail, TemplateChoice
-from app.writing.crisis import CrisisCategory, CrisisContext, find_crisis_language
-from app.writing.export import ExportDocument, ExportFormat, export, to_html
 from app.writing.prompt import build_conversation
-from app.writing.sourcecheck import check_draft
 from app.writing.templates import Template, duplicate, load_bundled_templates
 from engine.conversation import Conversation, Effort
 
+if TYPE_CHECKING:
+    from app.writing.export import ExportDocument
+
+# Export formats by file suffix (values of app.writing.export.ExportFormat); the
+# export, crisis and source-check modules are imported on first use, off the GUI
+# thread, because the drug lexicon alone takes over a second to load.
+
 EXPORT_FILTERS = {
-    ExportFormat.DOCX.value: "Word document (*.docx)",
-    ExportFormat.TEXT.value: "Plain text (*.txt)",
-    ExportFormat.MARKDOWN.value: "Markdown (*.md)",
-    ExportFormat.HTML.value: "Web page (*.html)",
-    ExportFormat.FHIR.value: "FHIR DocumentReference (*.fhir.json)",
+    "docx": "Word document (*.docx)",
+    "txt": "Plain text (*.txt)",
+    "md": "Markdown (*.md)",
+    "html": "Web page (*.html)",
+    "fhir.json": "FHIR DocumentReference (*.fhir.json)",
 }
 CRISIS_WORDS = {
-    CrisisCategory.SUICIDAL_IDEATION: "suicidal thoughts",
-    CrisisCategory.SELF_HARM: "self-harm",
-    CrisisCategory.HARM_TO_OTHERS: "risk of harm to others",
-    CrisisCategory.ABUSE: "abuse",
+    "suicidal_ideation": "suicidal thoughts",
+    "self_harm": "self-harm",
+    "harm_to_others": "risk of harm to others",
+    "abuse": "abuse",
 }
-CONTEXT_WORDS = {
-    CrisisContext.STATEMENT: "",
-    CrisisContext.QUOTED: " (quoted)",
-    CrisisContext.FAMILY_HISTORY: " (family history)",
-}
+CONTEXT_WORDS = {"statement": "", "quoted": " (quoted)", "family_history": " (family history)"}
 
 
 class RealWriting:
@@ -85,13 +86,20 @@ class RealWriting:
         )
 
     def check(self, *, source: str, draft: str) -> list[FindingView]:
+        from app.writing.sourcecheck import check_draft
+
         return [FindingView(f.start, f.end, f.reason) for f in check_draft(source, draft)]
 
     def crisis(self, *, source: str, draft: str) -> list[CrisisView]:
+
+        from app.writing.crisis import find_crisis_language
+
         views = []
         for where, text in (("source", source), ("draft", draft)):
             for flag in find_crisis_language(text):
-                explanation = CRISIS_WORDS[flag.category] + CONTEXT_WORDS[flag.context]
+                category, context = flag.category.value, flag.context.value
+                explanation = CRISIS_WORDS.get(category, category)
+                explanation += CONTEXT_WORDS.get(context, "")
                 views.append(CrisisView(flag.category.value, where, explanation))
         return views
 
@@ -101,12 +109,18 @@ class RealWriting:
         return dict(EXPORT_FILTERS)
 
     def export(self, note: NoteDetail, *, fmt: str, destination: Path) -> None:
+        from app.writing.export import ExportFormat, export
+
         export(self._document(note), destination, export_format=ExportFormat(fmt))
 
     def export_html(self, note: NoteDetail) -> str:
+        from app.writing.export import to_html
+
         return to_html(self._document(note))
 
     def _document(self, note: NoteDetail) -> ExportDocument:
+        from app.writing.export import ExportDocument
+
         template = self._template(note.template_id)
         return ExportDocument(
             title=note.title,

@@ -18,7 +18,6 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from app.ui.worker import Worker
-from engine.runtime.cancel import CancelFlag
 from engine.runtime.events import (
     AnalysisDelta,
     Done,
@@ -78,6 +77,8 @@ class DraftController(QObject):
         self._generated_pieces = 0
         self._first_piece_at = 0.0
         self._outcome = None
+        from engine.runtime.cancel import CancelFlag  # loads llama.cpp: not at start-up
+
         self._worker = Worker(generate_fn, name="draft", cancel_event=CancelFlag())
         self._worker.yielded.connect(self._on_events)
         self._worker.errored.connect(self.failed)

@@ -1,0 +1,152 @@
+"""GUI responsiveness while a draft streams, and launch-to-window time.
+
+1. Event-loop stalls: a 1 ms QTimer records the gap between its ticks while
+   the real main window (real store, real writing layer, real engine on the
+   tiny gpt-oss model) streams a draft at full speed.  The same timer is run
+   for the same time with the window idle, side by side, so the ratio shows
+   what drafting costs the GUI.  Goal: p99 < 16 ms, max < 50 ms.
+2. Launch-to-window: `python -m app` in a fresh process; seconds from before
+   the process starts to the main window being shown.  Goal: < 1.5 s.
+
+Run: PYTHONPATH=. QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_ui.py
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+DRAFT_TOKENS = 3000
+LAUNCH_RUNS = 3
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+class GapRecorder:
+    def __init__(self) -> None:
+        from PySide6.QtCore import Qt, QTimer
+
+        self.gaps_ms: list[float] = []
+        self._last = 0.0
+        self.timer = QTimer()
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(1)
+        self.timer.timeout.connect(self._tick)
+
+    def start(self) -> None:
+        self.gaps_ms.clear()
+        self._last = time.perf_counter()
+        self.timer.start()
+
+    def stop(self) -> list[float]:
+        self.timer.stop()
+        return list(self.gaps_ms)
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.gaps_ms.append((now - self._last) * 1000.0)
+        self._last = now
+
+
+def summary(gaps: list[float]) -> tuple[float, float, float]:
+    return statistics.median(gaps), percentile(gaps, 0.99), max(gaps)
+
+
+def measure_stalls() -> None:
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.main_window import MainWindow
+    from app.ui.settings import UiSettings
+    from engine.runtime.sampling import SamplingOptions
+    from tests.fixtures.tiny_model import build_tiny_model
+    from tests.ui.window_harness import PASSPHRASE, make_services
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    model = build_tiny_model(Path(tempfile.mkdtemp()) / "tiny.gguf", seed=0)
+    services = make_services(model)
+    window = MainWindow(
+        services=services, settings=UiSettings(model_path=str(model), context_size=8192)
+    )
+    window.resize(1280, 820)
+    window.show()
+    window.unlock_with(services.gate.create(PASSPHRASE))
+    while window.model.info is None:
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    window.new_note()
+    window.source_pane.editor.setPlainText(
+        "Pt seen for follow-up. Sleeping better on sertraline 50 mg daily. Mood 6/10."
+    )
+    services.engine.channel = "final"
+    services.engine.sampling = SamplingOptions(seed=2, max_tokens=DRAFT_TOKENS)
+    recorder = GapRecorder()
+
+    loop = QEventLoop()
+    window.drafting.finished.connect(lambda _o: loop.quit())
+    recorder.start()
+    started = time.perf_counter()
+    window.flow.start_draft()
+    loop.exec()
+    draft_s = time.perf_counter() - started
+    busy = recorder.stop()
+    chars = len(window.draft_pane.editor.toPlainText())
+
+    recorder.start()
+    QTimer.singleShot(int(draft_s * 1000), loop.quit)
+    loop.exec()
+    idle = recorder.stop()
+
+    b50, b99, bmax = summary(busy)
+    i50, i99, imax = summary(idle)
+    print(f"draft: {DRAFT_TOKENS} tokens max, {chars} characters streamed in {draft_s:.2f} s")
+    print("event-loop gap (ms)      p50     p99     max   ticks")
+    print(f"  while drafting    {b50:7.2f} {b99:7.2f} {bmax:7.2f} {len(busy):7d}")
+    print(f"  idle, same time   {i50:7.2f} {i99:7.2f} {imax:7.2f} {len(idle):7d}")
+    print(f"  drafting/idle     {b50 / i50:7.2f} {b99 / i99:7.2f} {bmax / imax:7.2f}")
+    verdict = "PASS" if b99 < 16 and bmax < 50 else "FAIL"
+    print(f"goal p99 < 16 ms and max < 50 ms while drafting: {verdict}")
+    window.close()
+
+
+def measure_launch() -> None:
+    times = []
+    for _ in range(LAUNCH_RUNS):
+        home = tempfile.mkdtemp(prefix="enclave-bench-")
+        env = dict(os.environ, ENCLAVE_HOME=home, ENCLAVE_LAUNCH_MARK="1")
+        started = time.time()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "app"], cwd=ROOT, env=env,
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+        )
+        assert process.stdout is not None
+        shown = None
+        for line in process.stdout:
+            if line.startswith("window-shown "):
+                shown = float(line.split()[1])
+                break
+        process.kill()
+        process.wait()
+        if shown is None:
+            raise SystemExit("the app never reported its window as shown")
+        times.append(shown - started)
+    runs = ", ".join(f"{t:.2f}" for t in times)
+    median = statistics.median(times)
+    print(f"launch to window shown (s): median {median:.2f} over {LAUNCH_RUNS} runs ({runs})")
+    print(f"goal < 1.5 s: {'PASS' if median < 1.5 else 'FAIL'}")
+
+
+if __name__ == "__main__":
+    measure_stalls()
+    measure_launch()
