@@ -16,12 +16,19 @@ from engine.modelfile.errors import (
     WrongArchitectureError,
 )
 from engine.modelfile.hashing import sha256_file
-from engine.modelfile.inspect import ModelReport, TensorEntry, inspect_model
+from engine.modelfile.inspect import (
+    ModelFile,
+    ModelReport,
+    TensorEntry,
+    inspect_model,
+    open_model_file,
+)
 
 __all__ = [
     "CorruptModelError",
     "MissingMetadataError",
     "MissingTensorError",
+    "ModelFile",
     "ModelReport",
     "NotGGUFError",
     "TensorEntry",
@@ -30,5 +37,6 @@ __all__ = [
     "UnsupportedTokenizerError",
     "WrongArchitectureError",
     "inspect_model",
+    "open_model_file",
     "sha256_file",
 ]

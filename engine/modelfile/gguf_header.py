@@ -39,7 +39,7 @@ _SCALARS: dict[int, tuple[str, int]] = {
     11: ("<q", 8),
     12: ("<d", 8),
 }
-_STRING, _ARRAY = 8, 9
+STRING, ARRAY, INT32, FLOAT32 = 8, 9, 5, 6
 _MIN_KV_BYTES = 8 + 4 + 1
 _MIN_TENSOR_INFO_BYTES = 8 + 4 + 8 + 4 + 8
 
@@ -56,6 +56,7 @@ class RawTensorInfo:
 class GGUFHeader:
     version: int
     metadata: dict[str, Any]
+    value_types: dict[str, tuple[int, int | None]]  # key -> (GGUF type, array item type)
     tensors: tuple[RawTensorInfo, ...]
     data_offset: int
     file_size: int
@@ -132,15 +133,28 @@ def _parse(cursor: _Cursor, size: int) -> GGUFHeader:
     _check_count(n_kv * _MIN_KV_BYTES, cursor, what=f"{n_kv} metadata entries")
     _check_count(n_tensors * _MIN_TENSOR_INFO_BYTES, cursor, what=f"{n_tensors} tensors")
     metadata: dict[str, Any] = {}
+    value_types: dict[str, tuple[int, int | None]] = {}
     for _ in range(n_kv):
         key = cursor.string()
-        metadata[key] = _value(cursor, cursor.u32(), depth=0)
+        value_type = cursor.u32()
+        value_types[key] = (value_type, _peek_item_type(cursor, value_type))
+        metadata[key] = _value(cursor, value_type, depth=0)
     tensors = tuple(_tensor_info(cursor) for _ in range(n_tensors))
     alignment = metadata.get("general.alignment", DEFAULT_ALIGNMENT)
     if not isinstance(alignment, int) or alignment <= 0 or alignment & (alignment - 1):
         raise CorruptModelError(detail=f"bad alignment {alignment!r}")
     data_offset = -(-cursor.pos // alignment) * alignment
-    return GGUFHeader(version, metadata, tensors, data_offset, size)
+    return GGUFHeader(version, metadata, value_types, tensors, data_offset, size)
+
+
+def _peek_item_type(cursor: _Cursor, value_type: int) -> int | None:
+    """An array's item type, read without moving the cursor."""
+    if value_type != ARRAY:
+        return None
+    start = cursor.pos
+    item_type = cursor.u32()
+    cursor.pos = start
+    return item_type
 
 
 def _check_count(min_bytes: int, cursor: _Cursor, *, what: str) -> None:
@@ -151,9 +165,9 @@ def _check_count(min_bytes: int, cursor: _Cursor, *, what: str) -> None:
 def _value(cursor: _Cursor, value_type: int, *, depth: int) -> Any:
     if value_type in _SCALARS:
         return cursor.scalar(*_SCALARS[value_type])
-    if value_type == _STRING:
+    if value_type == STRING:
         return cursor.string()
-    if value_type == _ARRAY and depth < MAX_NESTING:
+    if value_type == ARRAY and depth < MAX_NESTING:
         return _array(cursor, depth=depth)
     raise CorruptModelError(detail=f"unknown metadata value type {value_type}")
 
@@ -166,7 +180,7 @@ def _array(cursor: _Cursor, *, depth: int) -> list[Any]:
         raw = cursor.take(count * item_size)
         return list(struct.unpack(f"<{count}{fmt[1]}", raw))
     _check_count(count * 8, cursor, what=f"array of {count}")
-    if item_type == _STRING:
+    if item_type == STRING:
         return _string_array(cursor, count)
     return [_value(cursor, item_type, depth=depth + 1) for _ in range(count)]
 

@@ -5,6 +5,12 @@ the same facts (architecture, context, layers, experts, per-tensor sizes), and
 llama.cpp must never be handed a file that would make it crash: a partial
 copy, random bytes, another architecture, or weight types this build lacks.
 Each of those gets its own error class from `engine.modelfile.errors`.
+
+`open_model_file` is the one validator: `enclave model inspect`, the settings
+dialog and the runtime's loader all go through it, so a file one of them
+accepts is never refused by another (or, worse, handed to llama.cpp to
+abort on).  It also builds the file's `Vocabulary`, which is both a check
+(llama.cpp asserts on a damaged tokenizer) and the codec the runtime uses.
 """
 
 from __future__ import annotations
@@ -15,6 +21,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from engine.harmony.specials import HarmonySpecials
+from engine.modelfile.consistency import (
+    Dimensions,
+    check_data_layout,
+    check_shapes,
+    check_types,
+)
 from engine.modelfile.errors import (
     CorruptModelError,
     MissingMetadataError,
@@ -23,8 +36,9 @@ from engine.modelfile.errors import (
     UnsupportedTensorTypeError,
     WrongArchitectureError,
 )
-from engine.modelfile.gguf_header import GGUFHeader, RawTensorInfo, read_header
+from engine.modelfile.gguf_header import DEFAULT_ALIGNMENT, GGUFHeader, RawTensorInfo, read_header
 from engine.modelfile.tensor_types import RUNNABLE_TYPES, tensor_nbytes, type_name
+from engine.modelfile.vocabulary import Vocabulary
 
 SUPPORTED_ARCH = "gpt-oss"
 REQUIRED_INT_KEYS = (
@@ -33,6 +47,8 @@ REQUIRED_INT_KEYS = (
     "block_count",
     "attention.head_count",
     "attention.head_count_kv",
+    "attention.key_length",
+    "attention.value_length",
     "attention.sliding_window",
     "expert_count",
     "expert_used_count",
@@ -79,9 +95,12 @@ class ModelReport:
     block_count: int
     head_count: int
     head_count_kv: int
+    key_length: int
+    value_length: int
     sliding_window: int
     expert_count: int
     expert_used_count: int
+    expert_feed_forward_length: int
     vocab_size: int
     chat_template: str
     tensors: tuple[TensorEntry, ...]
@@ -107,17 +126,59 @@ class ModelReport:
         }
 
 
+@dataclass(frozen=True)
+class ModelFile:
+    """A validated model file: its report and its vocabulary."""
+
+    report: ModelReport
+    vocabulary: Vocabulary
+
+
 def inspect_model(path: Path | str) -> ModelReport:
     """Read and validate `path`; raise a `ModelFileError` subclass if unusable."""
+    return open_model_file(path).report
+
+
+def open_model_file(path: Path | str) -> ModelFile:
+    """Validate `path` completely (the verdict every caller shares)."""
     header = read_header(Path(path))
     meta = header.metadata
     _check_architecture(meta)
     numbers = {key: _int_key(meta, f"{SUPPORTED_ARCH}.{key}") for key in REQUIRED_INT_KEYS}
-    tokens = meta.get("tokenizer.ggml.tokens")
-    if not isinstance(tokens, list) or not tokens:
-        raise MissingMetadataError(detail="tokenizer.ggml.tokens")
+    vocabulary = Vocabulary.from_header(header)
+    HarmonySpecials.from_codec(vocabulary)
     tensors = _validated_tensors(header)
     _check_tensor_set(tensors, n_layers=numbers["block_count"])
+    dims = _dimensions(numbers, n_vocab=vocabulary.size)
+    dims.check()
+    check_shapes({t.name: t.shape for t in tensors}, dims)
+    check_types({t.name: t.ggml_type for t in tensors})
+    return ModelFile(_report(path, header, numbers, vocabulary, tensors), vocabulary)
+
+
+def _dimensions(numbers: Mapping[str, int], *, n_vocab: int) -> Dimensions:
+    return Dimensions(
+        n_embd=numbers["embedding_length"],
+        n_head=numbers["attention.head_count"],
+        n_head_kv=numbers["attention.head_count_kv"],
+        key_length=numbers["attention.key_length"],
+        value_length=numbers["attention.value_length"],
+        n_expert=numbers["expert_count"],
+        n_expert_used=numbers["expert_used_count"],
+        n_ff_expert=numbers["expert_feed_forward_length"],
+        n_layer=numbers["block_count"],
+        n_vocab=n_vocab,
+    )
+
+
+def _report(
+    path: Path | str,
+    header: GGUFHeader,
+    numbers: Mapping[str, int],
+    vocabulary: Vocabulary,
+    tensors: tuple[TensorEntry, ...],
+) -> ModelReport:
+    meta = header.metadata
     return ModelReport(
         path=str(path),
         file_size=header.file_size,
@@ -129,10 +190,13 @@ def inspect_model(path: Path | str) -> ModelReport:
         block_count=numbers["block_count"],
         head_count=numbers["attention.head_count"],
         head_count_kv=numbers["attention.head_count_kv"],
+        key_length=numbers["attention.key_length"],
+        value_length=numbers["attention.value_length"],
         sliding_window=numbers["attention.sliding_window"],
         expert_count=numbers["expert_count"],
         expert_used_count=numbers["expert_used_count"],
-        vocab_size=len(tokens),
+        expert_feed_forward_length=numbers["expert_feed_forward_length"],
+        vocab_size=vocabulary.size,
         chat_template=str(meta.get("tokenizer.chat_template", "")),
         tensors=tensors,
     )
@@ -164,7 +228,14 @@ def _validated_tensors(header: GGUFHeader) -> tuple[TensorEntry, ...]:
     )
     if unsupported:
         raise UnsupportedTensorTypeError(detail=f"tensor types {', '.join(unsupported)}")
-    return tuple(_entry(raw, header) for raw in header.tensors)
+    entries = tuple(_entry(raw, header) for raw in header.tensors)
+    alignment = header.metadata.get("general.alignment", DEFAULT_ALIGNMENT)
+    spans = [
+        (raw.name, raw.offset, entry.n_bytes)
+        for raw, entry in zip(header.tensors, entries, strict=True)
+    ]
+    check_data_layout(spans, alignment=alignment)
+    return entries
 
 
 def _entry(raw: RawTensorInfo, header: GGUFHeader) -> TensorEntry:

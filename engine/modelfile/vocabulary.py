@@ -26,7 +26,8 @@ import tiktoken
 
 from engine.errors import ModelFileError
 from engine.modelfile.errors import UnsupportedTokenizerError
-from engine.modelfile.gguf_header import read_header
+from engine.modelfile.gguf_header import GGUFHeader, read_header
+from engine.modelfile.tokenizer_checks import check_tokenizer_lists, check_tokenizer_value_types
 
 HARMONY_SPECIAL_TEXTS = (
     "<|startoftext|>",
@@ -98,7 +99,12 @@ class Vocabulary:
 
     @classmethod
     def from_gguf(cls, path: Path | str) -> Vocabulary:
-        return cls.from_metadata(read_header(Path(path)).metadata)
+        return cls.from_header(read_header(Path(path)))
+
+    @classmethod
+    def from_header(cls, header: GGUFHeader) -> Vocabulary:
+        check_tokenizer_value_types(header)
+        return cls.from_metadata(header.metadata)
 
     @classmethod
     def from_metadata(cls, metadata: Mapping[str, Any]) -> Vocabulary:
@@ -156,9 +162,10 @@ def _tokenizer_lists(metadata: Mapping[str, Any]) -> tuple[tuple[str, ...], tupl
     types = metadata.get("tokenizer.ggml.token_type")
     if not isinstance(texts, list) or not all(isinstance(t, str) for t in texts):
         raise ModelFileError("The model's vocabulary is missing.", detail="tokenizer.ggml.tokens")
-    if not isinstance(types, list) or len(types) != len(texts):
+    check_tokenizer_lists(metadata, tuple(texts), types if isinstance(types, list) else None)
+    if not isinstance(types, list):
         types = [TOKEN_TYPE_NORMAL] * len(texts)
-    return tuple(texts), tuple(int(t) for t in types)
+    return tuple(texts), tuple(types)
 
 
 def _build_encoding(

@@ -20,10 +20,11 @@ from pathlib import Path
 import llama_cpp.llama_cpp as llc
 
 from engine.errors import EnclaveError, ModelLoadError, OperationCancelled
-from engine.runtime.llama_codec import LlamaCodec
+from engine.modelfile import open_model_file
+from engine.modelfile.vocabulary import Vocabulary
 from engine.runtime.llama_ext import CpuTensorOverrides
 from engine.runtime.memory import current_budget
-from engine.runtime.model_facts import read_model_facts
+from engine.runtime.model_facts import facts_from_report, read_model_facts
 from engine.runtime.planner import KvCacheType, Plan, plan_offload
 
 ProgressCallback = Callable[[float], None]
@@ -41,17 +42,28 @@ class ContextOptions:
 
 
 class LoadedModel:
-    """A llama.cpp model plus one context; `close()` frees both (in order)."""
+    """A llama.cpp model plus one context; `close()` frees both (in order).
+
+    `codec` is the file's own `Vocabulary`, not llama.cpp's tokenizer: for
+    gpt-oss, llama.cpp turns `<|end|>` typed in a note into the control token
+    even when told not to parse specials, which would let notes forge
+    messages.  The two agree exactly on plain text (tests/engine/test_vocab.py).
+    """
 
     def __init__(
-        self, model: llc.llama_model_p, context: llc.llama_context_p, plan: Plan, keep: object
+        self,
+        model: llc.llama_model_p,
+        context: llc.llama_context_p,
+        plan: Plan,
+        *,
+        codec: Vocabulary,
+        keep: object,
     ) -> None:
         self.model: llc.llama_model_p | None = model
         self.context: llc.llama_context_p | None = context
         self.plan = plan
         self._keep_alive = keep  # the override array llama.cpp points into
-        self.vocab: llc.llama_vocab_p = llc.llama_model_get_vocab(model)
-        self.codec = LlamaCodec(self.vocab)
+        self.codec = codec
         self.n_ctx = int(llc.llama_n_ctx(context))
         self.n_batch = int(llc.llama_n_batch(context))
 
@@ -95,8 +107,10 @@ def load_model(
     on_progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
 ) -> LoadedModel:
-    """Load `path` as `plan` says; raises OperationCancelled if `cancel` is set."""
-    facts = read_model_facts(path)
+    """Validate and load `path` as `plan` says; raises OperationCancelled if
+    `cancel` is set.  llama.cpp only sees files `open_model_file` accepted."""
+    model_file = open_model_file(path)
+    facts = facts_from_report(model_file.report)
     if plan.n_ctx > facts.context_length:
         raise ModelLoadError(
             f"This model supports at most {facts.context_length:,} tokens of context.",
@@ -123,7 +137,7 @@ def load_model(
             "Choose a shorter context.",
             detail=f"llama_init_from_model returned NULL (n_ctx={plan.n_ctx})",
         )
-    return LoadedModel(model, context, plan, overrides)
+    return LoadedModel(model, context, plan, codec=model_file.vocabulary, keep=overrides)
 
 
 def _init_backend() -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from engine.errors import ModelFileError, OperationCancelled, UnsupportedModelError
+from engine.modelfile import TruncatedModelError
 from engine.runtime.events import Done, FinalDelta
 from engine.runtime.loader import load_model, plan_for_file
 from engine.runtime.memory import accelerator_backend, current_budget
@@ -89,9 +90,9 @@ def test_truncated_model_is_refused_with_a_clear_error(
 ) -> None:
     truncated = tmp_path / "cut.gguf"
     truncated.write_bytes(tiny_model_path.read_bytes()[:5000])
-    with pytest.raises(ModelFileError) as raised:
+    with pytest.raises(TruncatedModelError) as raised:
         load_model(truncated, plan=cpu_plan())
-    assert "damaged or incomplete" in raised.value.user_message
+    assert "incomplete" in raised.value.user_message
 
 
 def test_wrong_architecture_is_refused(tmp_path: Path) -> None:
