@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ["ENCLAVE_HOME"] = tempfile.mkdtemp(prefix="enclave-bench-")  # never the real profile
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -31,7 +32,7 @@ LAUNCH_RUNS = 3
 
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 class GapRecorder:
@@ -74,7 +75,7 @@ def measure_stalls() -> None:
     from tests.fixtures.tiny_model import build_tiny_model
     from tests.ui.window_harness import PASSPHRASE, make_services
 
-    app = QApplication.instance() or QApplication(sys.argv)
+    _app = QApplication.instance() or QApplication(sys.argv)
     model = build_tiny_model(Path(tempfile.mkdtemp()) / "tiny.gguf", seed=0)
     services = make_services(model)
     window = MainWindow(
@@ -83,8 +84,10 @@ def measure_stalls() -> None:
     window.resize(1280, 820)
     window.show()
     window.unlock_with(services.gate.create(PASSPHRASE))
-    while window.model.info is None:
-        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+    loaded = QEventLoop()
+    window.model.loaded.connect(lambda _info: loaded.quit())
+    if window.model.info is None:
+        loaded.exec()
     window.new_note()
     window.source_pane.editor.setPlainText(
         "Pt seen for follow-up. Sleeping better on sertraline 50 mg daily. Mood 6/10."

@@ -44,6 +44,7 @@ class AppFlow:
         from app.ui.dialogs.first_run import FirstRunWizard
 
         window = self.window
+        window.services.engine.prepare()
         wizard = FirstRunWizard(
             check_model_fn=window.services.engine.check_model_file,
             create_store_fn=window.services.gate.create,

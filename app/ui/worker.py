@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable, Generator
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -41,14 +41,18 @@ class Worker(QObject):
         finished(object): the job's return value (a generator's return value).
         errored(object): the exception the job raised.
         done(): after finished or errored, always last.
+
+    The job's thread never calls into Qt: PySide6 6.8+ corrupts reference
+    counts when signals are emitted from a non-GUI thread (PYSIDE-3124; seen
+    here as `bool_dealloc`/`none_dealloc` aborts).  It only appends to a
+    locked list; a GUI-thread timer polls that list at most `max_rate_hz`
+    times per second, which is also what batches the deltas.
     """
 
     yielded = Signal(list)
     finished = Signal(object)
     errored = Signal(object)
     done = Signal()
-    _wake = Signal()
-    _ended = Signal(object, object)
 
     def __init__(
         self,
@@ -61,18 +65,15 @@ class Worker(QObject):
         super().__init__()
         self._job = job
         self._name = name
-        self._min_interval_s = 1.0 / max_rate_hz
         self._cancel = cancel_event if cancel_event is not None else threading.Event()
         self._lock = threading.Lock()
         self._pending: list[Any] = []
-        self._wake_sent = False
-        self._last_flush = 0.0
+        self._outcome: tuple[Any, BaseException | None] | None = None
         self._thread: threading.Thread | None = None
-        self._flush_timer = QTimer(self)
-        self._flush_timer.setSingleShot(True)
-        self._flush_timer.timeout.connect(self._flush)
-        self._wake.connect(self._on_wake)
-        self._ended.connect(self._on_ended)
+        self._poll = QTimer(self)
+        self._poll.setTimerType(Qt.TimerType.PreciseTimer)
+        self._poll.setInterval(max(1, round(1000.0 / max_rate_hz)))
+        self._poll.timeout.connect(self._on_poll)
         self.is_running = False
 
     @property
@@ -84,6 +85,7 @@ class Worker(QObject):
         self.is_running = True
         self._thread = threading.Thread(target=self._run, name=f"worker-{self._name}", daemon=True)
         self._thread.start()
+        self._poll.start()
         return self
 
     def cancel(self) -> None:
@@ -96,7 +98,7 @@ class Worker(QObject):
         self._thread.join(timeout_s)
         return not self._thread.is_alive()
 
-    # -- worker thread -------------------------------------------------------
+    # -- worker thread: plain Python only ---------------------------------------
 
     def _run(self) -> None:
         try:
@@ -104,50 +106,37 @@ class Worker(QObject):
             if inspect.isgenerator(result):
                 result = self._drain(result)
         except BaseException as exc:  # delivered to the GUI thread, never swallowed
-            self._ended.emit(None, exc)
-            return
-        self._ended.emit(result, None)
+            outcome: tuple[Any, BaseException | None] = (None, exc)
+        else:
+            outcome = (result, None)
+        with self._lock:
+            self._outcome = outcome
 
     def _drain(self, generator: Generator[Any, None, Any]) -> Any:
         try:
             while not self._cancel.is_set():
-                self._push(next(generator))
+                item = next(generator)
+                with self._lock:
+                    self._pending.append(item)
         except StopIteration as stop:
             return stop.value
         generator.close()
         return None
 
-    def _push(self, item: Any) -> None:
-        with self._lock:
-            self._pending.append(item)
-            if self._wake_sent:
-                return
-            self._wake_sent = True
-        self._wake.emit()
-
-    # -- GUI thread ----------------------------------------------------------
+    # -- GUI thread ----------------------------------------------------------------
 
     @Slot()
-    def _on_wake(self) -> None:
-        wait_s = self._min_interval_s - (time.monotonic() - self._last_flush)
-        if wait_s <= 0:
-            self._flush()
-        elif not self._flush_timer.isActive():
-            self._flush_timer.start(max(1, int(wait_s * 1000)))
-
-    @Slot()
-    def _flush(self) -> None:
+    def _on_poll(self) -> None:
         with self._lock:
             batch, self._pending = self._pending, []
-            self._wake_sent = False
+            outcome = self._outcome
         if batch:
-            self._last_flush = time.monotonic()
             self.yielded.emit(batch)
+        if outcome is not None:
+            self._finish(*outcome)
 
-    @Slot(object, object)
-    def _on_ended(self, result: Any, error: BaseException | None) -> None:
-        self._flush_timer.stop()
-        self._flush()
+    def _finish(self, result: Any, error: BaseException | None) -> None:
+        self._poll.stop()
         self.is_running = False
         try:
             if error is None:

@@ -37,6 +37,16 @@ class RealEngine:
         self._vocab_path = ""
         self._lock = threading.Lock()
 
+    def prepare(self) -> None:
+        """Import llama.cpp's bindings on the calling (GUI) thread.
+
+        Importing llama_cpp for the first time on a worker thread while the GUI
+        thread runs Qt's event loop crashed the interpreter here (a refcount
+        error reported as `none_dealloc`); importing it once up front avoids it.
+        """
+        import engine.runtime.loader
+        import engine.runtime.session  # noqa: F401
+
     # -- model file ------------------------------------------------------------
 
     def check_model_file(

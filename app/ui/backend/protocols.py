@@ -81,6 +81,7 @@ class LoadedModelInfo:
 
 
 class EngineService(Protocol):
+    def prepare(self) -> None: ...
     def check_model_file(
         self, path: str, cancel: threading.Event
     ) -> Generator[HashProgress, None, ModelReport]: ...

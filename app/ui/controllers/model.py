@@ -34,6 +34,7 @@ class ModelController(QObject):
     def load(self, settings: UiSettings) -> None:
         if self.is_loading or not settings.model_path:
             return
+        self.engine.prepare()
         manual = settings.manual_cpu_moe_layers if settings.offload_mode == "manual" else None
         engine = self.engine
 
