@@ -1,5 +1,7 @@
-"""Loads the annotated source/draft pairs in tests/writing/data and scores
-the source check on them (shared by the tests and the benchmark)."""
+"""Loads the annotated source/draft pairs in tests/writing/data (development
+set) or tests/writing/heldout (held-out set, written without looking at the
+checker) and scores the source check on them (shared by the tests and the
+benchmark)."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ from app.writing.sourcecheck.extract import extract_facts
 from app.writing.sourcecheck.negation import negated_items
 
 DATA_DIR = Path(__file__).parent / "data"
+HELDOUT_DIR = Path(__file__).parent / "heldout"
 
 
 @dataclass(frozen=True)
@@ -33,9 +36,9 @@ class Case:
     expected: tuple[Expected, ...]
 
 
-def load_cases() -> list[Case]:
+def load_cases(*, directory: Path = DATA_DIR) -> list[Case]:
     cases = []
-    for path in sorted(DATA_DIR.glob("*.toml")):
+    for path in sorted(directory.glob("*.toml")):
         for raw in tomllib.loads(path.read_text(encoding="utf-8"))["case"]:
             cases.append(_case(raw))
     return cases
