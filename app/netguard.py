@@ -5,6 +5,9 @@ Installed first thing by both entry points.  A `sys.addaudithook` hook sees
 any library (Python-level sockets; C libraries that open sockets themselves
 are covered by the test that runs a session inside an empty network
 namespace).  Local AF_UNIX sockets are allowed: they never leave the machine.
+So is binding a loopback address to port 0: urllib3 (pulled in by the drug
+lexicon) does exactly that at import to probe for IPv6 support; it sends
+nothing, and connecting anywhere, loopback included, stays refused.
 Audit hooks cannot be removed, so the guard is switched by a module flag.
 """
 
@@ -33,6 +36,9 @@ _GUARDED_EVENTS = frozenset(
 )
 
 
+_LOOPBACK_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
+
+
 class NetworkBlockedError(ConnectionRefusedError):
     """Raised inside the library that tried to reach the network."""
 
@@ -55,10 +61,19 @@ def _is_local_unix(event: str, args: tuple[Any, ...]) -> bool:
     return isinstance(sock, socket.socket) and sock.family == getattr(socket, "AF_UNIX", -1)
 
 
+def _is_loopback_probe(event: str, args: tuple[Any, ...]) -> bool:
+    if event != "socket.bind" or len(args) < 2:
+        return False
+    address = args[1]
+    if not isinstance(address, tuple) or len(address) < 2:
+        return False
+    return address[0] in _LOOPBACK_HOSTS and address[1] == 0
+
+
 def _hook(event: str, args: tuple[Any, ...]) -> None:
     if not _state.active or event not in _GUARDED_EVENTS:
         return
-    if _is_local_unix(event, args):
+    if _is_local_unix(event, args) or _is_loopback_probe(event, args):
         return
     target = repr(args[1:] if event.startswith("socket.") and len(args) > 1 else args)[:200]
     with _state.lock:

@@ -3,8 +3,9 @@
 Run as `python -m tests.security.session_child MODEL EXPORT_DIR MARKER`, normally
 inside `unshare -n`.  Before the session it records what the network looks
 like from here (interfaces, whether even loopback is reachable) so the parent
-can tell a really empty namespace from an ordinary one; then it installs the
-app's network guard, as both entry points do, and runs the session.
+can tell a really empty namespace from an ordinary one.  The app's network
+guard is installed before any layer is imported, as both entry points do,
+so attempts made at import time (a dependency probing the network) count.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from app import netguard
-from tests.security.session import run_headless_session
 
 
 def _network_view() -> dict[str, Any]:
@@ -37,6 +37,8 @@ def _network_view() -> dict[str, Any]:
 def main(model: Path, export_dir: Path, marker: str) -> int:
     view = _network_view()
     netguard.install_network_guard()
+    from tests.security.session import run_headless_session
+
     result = run_headless_session(model_path=model, marker=marker, export_dir=export_dir)
     report = {
         **view,

@@ -66,3 +66,16 @@ def test_local_unix_sockets_stay_allowed(guard: None) -> None:
     left.close()
     right.close()
     assert netguard.blocked_attempts() == []
+
+
+def test_only_a_loopback_port_zero_bind_is_allowed(guard: None) -> None:
+    """urllib3 probes IPv6 support with bind(('::1', 0)) at import; nothing else passes."""
+    probe = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    probe.bind(("127.0.0.1", 0))
+    probe.close()
+    for address in (("0.0.0.0", 0), ("127.0.0.1", 8080)):
+        server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        with pytest.raises(netguard.NetworkBlockedError):
+            server.bind(address)
+        server.close()
+    assert [event for event, _ in netguard.blocked_attempts()] == ["socket.bind", "socket.bind"]

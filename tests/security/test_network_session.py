@@ -46,6 +46,20 @@ def test_whole_session_makes_zero_network_attempts(
         socket.create_connection(("127.0.0.1", 9), timeout=0.5)
 
 
+def test_whole_session_from_process_start_makes_zero_attempts(
+    tiny_model_path: Path, tmp_path: Path, enclave_home: Path
+) -> None:
+    """Counted from before the first import, as in the real app."""
+    report = isolation.run_module(
+        "tests.security.session_child",
+        [str(tiny_model_path), str(tmp_path / "exports"), MARKER],
+        env={"ENCLAVE_HOME": str(enclave_home)},
+    )
+    print(f"\nnetwork attempts from process start through a whole session: {report['attempts']}")
+    assert report["attempts"] == 0
+    assert report["versions"] == 2 and report["backup_exists"] and report["exports"]
+
+
 @pytest.mark.skipif(not isolation.available("-n"), reason="`unshare -n` is not available here")
 def test_whole_session_passes_in_an_empty_network_namespace(
     tiny_model_path: Path, tmp_path: Path, enclave_home: Path
