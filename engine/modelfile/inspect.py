@@ -15,6 +15,7 @@ abort on).  It also builds the file's `Vocabulary`, which is both a check
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -54,6 +55,7 @@ REQUIRED_INT_KEYS = (
     "expert_used_count",
     "expert_feed_forward_length",
 )
+REQUIRED_FLOAT_KEYS = ("attention.layer_norm_rms_epsilon",)
 GLOBAL_TENSORS = ("token_embd.weight", "output_norm.weight", "output.weight")
 LAYER_TENSORS = tuple(
     f"{stem}.{kind}"
@@ -145,6 +147,8 @@ def open_model_file(path: Path | str) -> ModelFile:
     meta = header.metadata
     _check_architecture(meta)
     numbers = {key: _int_key(meta, f"{SUPPORTED_ARCH}.{key}") for key in REQUIRED_INT_KEYS}
+    for key in REQUIRED_FLOAT_KEYS:
+        _float_key(meta, f"{SUPPORTED_ARCH}.{key}")
     vocabulary = Vocabulary.from_header(header)
     HarmonySpecials.from_codec(vocabulary)
     tensors = _validated_tensors(header)
@@ -218,6 +222,15 @@ def _int_key(meta: Mapping[str, Any], key: str) -> int:
     if value is None:
         raise MissingMetadataError(detail=key)
     if isinstance(value, bool) or not isinstance(value, int) or value <= 0:
+        raise CorruptModelError(detail=f"{key}={value!r}")
+    return value
+
+
+def _float_key(meta: Mapping[str, Any], key: str) -> float:
+    value = meta.get(key)
+    if value is None:
+        raise MissingMetadataError(detail=key)
+    if not isinstance(value, float) or not math.isfinite(value) or value <= 0:
         raise CorruptModelError(detail=f"{key}={value!r}")
     return value
 

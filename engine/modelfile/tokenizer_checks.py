@@ -23,6 +23,7 @@ SPECIAL_ID_KEYS = (
     "tokenizer.ggml.eos_token_id",
     "tokenizer.ggml.padding_token_id",
 )
+TOKEN_TYPE_RANGE = range(7)  # llama_token_type: UNDEFINED (0) … BYTE (6)
 _ARRAY_ITEM_TYPES = {TOKENS: STRING, TOKEN_TYPES: INT32, MERGES: STRING}
 
 
@@ -40,7 +41,9 @@ def check_tokenizer_lists(
     """Token texts unique, one type per token, merges as text, special ids in range."""
     if len(set(texts)) != len(texts):
         raise CorruptModelError(detail=f"{TOKENS} holds duplicate token texts")
-    if types is not None and (len(types) != len(texts) or not all(type(t) is int for t in types)):
+    if types is not None and (
+        len(types) != len(texts) or not all(type(t) is int and t in TOKEN_TYPE_RANGE for t in types)
+    ):
         raise CorruptModelError(detail=f"{TOKEN_TYPES} does not match {TOKENS}")
     merges = metadata.get(MERGES)
     if merges is not None and not (
