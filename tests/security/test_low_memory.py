@@ -4,9 +4,12 @@ clinician can act on, and does not refuse a machine that is big enough."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from engine.errors import EnclaveError, InsufficientMemoryError
+from engine.runtime.model_facts import read_model_facts
 from engine.runtime.planner import GIB, MemoryBudget, Placement, plan_offload
 from tests.engine.runtime.gpt_oss_inventory import GPT_OSS_20B, GPT_OSS_120B
 
@@ -37,3 +40,15 @@ def test_a_machine_big_enough_is_not_refused() -> None:
     plan = plan_offload(GPT_OSS_20B.tensors(), GPT_OSS_20B.shape, budget, n_ctx=32768)
     assert plan.placement is Placement.CPU_ONLY
     assert plan.host_bytes <= budget.host_free
+
+
+def test_real_model_file_on_a_machine_reporting_too_little_memory_is_refused(
+    tiny_model_path: Path,
+) -> None:
+    """The same refusal from the tiny GGUF's own tensor inventory, before loading."""
+    facts = read_model_facts(tiny_model_path)
+    budget = MemoryBudget(host_free=64 * 1024 * 1024, device_free=None)
+    with pytest.raises(InsufficientMemoryError) as caught:
+        plan_offload(facts.tensors, facts.shape, budget, n_ctx=4096)
+    print(f"\nlow memory (tiny model, 64 MiB free): refused: {caught.value.user_message}")
+    assert "0.1 GB of system memory is free" in caught.value.user_message
