@@ -8,6 +8,8 @@ clinician is away.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QWidget
@@ -134,8 +136,9 @@ class MainWindow(QMainWindow):
         return self.notes.repo is None
 
     def unlock_with(self, repo: NoteRepository) -> None:
-        self.notes.attach(repo)
+        self.notes.repo = repo
         self.actions_.refresh_templates()
+        self.notes.attach(repo)
         self.source_pane.set_effort(self.settings.default_effort)
         self.token_meter.set_count_fn(self._token_count_fn())
         self.stack.setCurrentWidget(self.workspace)
@@ -178,6 +181,8 @@ class MainWindow(QMainWindow):
 
     def _show_notes(self, rows: list[NoteRow]) -> None:
         current = self.notes.current.note_id if self.notes.current else None
+        names = {t.template_id: t.name for t in self.actions_.templates}
+        rows = [replace(r, template_name=names.get(r.template_name, r.template_name)) for r in rows]
         self.notes_pane.show_notes(rows, select_id=current)
 
     def _show_note(self, note: NoteDetail) -> None:

@@ -19,7 +19,7 @@ class TemplateChoice:
 class NoteRow:
     note_id: int
     title: str
-    template_name: str
+    template_name: str  # the store gives the template id; the window shows its name
     signed: bool
 
 

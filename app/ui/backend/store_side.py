@@ -35,7 +35,6 @@ class StoreGateImpl:
 class StoreRepository:
     def __init__(self, store: NoteStore) -> None:
         self.store = store
-        self.template_names: dict[str, str] = {}
 
     def list_notes(self, query: str) -> list[NoteRow]:
         summaries = (
@@ -47,7 +46,7 @@ class StoreRepository:
             NoteRow(
                 note_id=s.id,
                 title=s.title,
-                template_name=self.template_names.get(s.document_type, s.document_type),
+                template_name=s.document_type,
                 signed=s.signed,
             )
             for s in summaries

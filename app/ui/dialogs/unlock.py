@@ -38,6 +38,7 @@ class UnlockDialog(QDialog):
         self.result_handle: Any = None
         self.setWindowTitle("Unlock Enclave Scribe")
         self.setObjectName("unlockDialog")
+        self.setMinimumWidth(460)
         self._build()
 
     def _build(self) -> None:
@@ -92,6 +93,7 @@ class UnlockDialog(QDialog):
 
     def _on_failed(self, exc: BaseException) -> None:
         self.message.setText(report_error(exc))
+        self.adjustSize()
         self.passphrase.selectAll()
         self._set_busy(False)
         self.passphrase.setFocus()
