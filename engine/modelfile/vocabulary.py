@@ -24,8 +24,7 @@ from typing import Any
 
 import tiktoken
 
-from engine.errors import ModelFileError
-from engine.modelfile.errors import UnsupportedTokenizerError
+from engine.modelfile.errors import MissingMetadataError, UnsupportedTokenizerError
 from engine.modelfile.gguf_header import GGUFHeader, read_header
 from engine.modelfile.tokenizer_checks import check_tokenizer_lists, check_tokenizer_value_types
 
@@ -161,7 +160,7 @@ def _tokenizer_lists(metadata: Mapping[str, Any]) -> tuple[tuple[str, ...], tupl
     texts = metadata.get("tokenizer.ggml.tokens")
     types = metadata.get("tokenizer.ggml.token_type")
     if not isinstance(texts, list) or not all(isinstance(t, str) for t in texts):
-        raise ModelFileError("The model's vocabulary is missing.", detail="tokenizer.ggml.tokens")
+        raise MissingMetadataError(detail="tokenizer.ggml.tokens")
     check_tokenizer_lists(metadata, tuple(texts), types if isinstance(types, list) else None)
     if not isinstance(types, list):
         types = [TOKEN_TYPE_NORMAL] * len(texts)
