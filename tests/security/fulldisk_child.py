@@ -50,7 +50,7 @@ def main() -> int:
     ballast = data_dir() / "ballast.bin"
     ballast.write_bytes(os.urandom(BALLAST_BYTES))
     store = NoteStore.create(passphrase=PASSPHRASE)
-    note_id = store.create_note(title="Full disk check", document_type="soap_note").id
+    note_id = store.create_note(title="Full disk check", document_type="soap-note").id
     saved, error = _fill(store, note_id)
     report: dict[str, Any] = {"saved": len(saved), "error": type(error).__name__}
     report["message"] = error.user_message if error else ""

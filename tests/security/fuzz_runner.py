@@ -36,6 +36,12 @@ class FuzzReport:
     def rejections(self) -> Counter[str]:
         return Counter(r["error"] for r in self.results if r["outcome"] == "rejected")
 
+    def by_kind(self) -> dict[str, Counter[str]]:
+        kinds: dict[str, Counter[str]] = {}
+        for result in self.results:
+            kinds.setdefault(result["kind"], Counter())[result["outcome"]] += 1
+        return kinds
+
     def bad(self) -> list[dict[str, Any]]:
         return [r for r in self.results if r["outcome"] in BAD_OUTCOMES]
 
@@ -48,6 +54,11 @@ class FuzzReport:
             f"  loaded and generated: {outcomes['ran']}",
             f"  crashed: {outcomes['crashed']} of {len(self.results)}",
             f"  hung: {outcomes['hung']}   unclear (non-Enclave) errors: {outcomes['unclear']}",
+        ]
+        lines.append("  by mutation kind:")
+        lines += [
+            f"    {kind}: " + ", ".join(f"{o} {n}" for o, n in sorted(counts.items()))
+            for kind, counts in sorted(self.by_kind().items())
         ]
         lines += [f"  BAD {json.dumps(r)[:300]}" for r in self.bad()[:20]]
         return "\n".join(lines)

@@ -66,7 +66,10 @@ def _qt_locations() -> list[Path]:
     return [path for path in found if str(path) not in ("", ".") and path.exists()]
 
 
-def _work_like_a_clinician(qtbot: QtBot, window: MainWindow, marker: str, out: Path) -> Path:
+def _work_like_a_clinician(
+    qtbot: QtBot, window: MainWindow, marker: str, out: Path
+) -> tuple[Path, int]:
+    """Returns the store path and the marker hits found while the store was still open."""
     window.new_note()
     qtbot.keyClicks(window.source_pane.editor, f"Client {marker} sleeps 5 hours. Denies SI.")
     with qtbot.waitSignal(window.flow.checks_done, timeout=WAIT_MS):
@@ -77,8 +80,9 @@ def _work_like_a_clinician(qtbot: QtBot, window: MainWindow, marker: str, out: P
     assert window.actions_.sign_current(clinician="Dr Example")
     for fmt in window.actions_.export_formats():
         assert window.actions_.export_to(out / f"note.{fmt}", fmt=fmt), fmt
+    _scanned, hits_while_open = scan([*paths.all_dirs(), *store_files(store_path)], marker)
     window.lock()
-    return store_path
+    return store_path, len(hits_while_open)
 
 
 def test_gui_session_leaves_no_plaintext(
@@ -90,14 +94,15 @@ def test_gui_session_leaves_no_plaintext(
     snapshot = TempSnapshot()
     configure_logging()
     window = _open_app(qtbot, tiny_model_path)
-    store_path = _work_like_a_clinician(qtbot, window, marker, export_dir)
+    store_path, hits_while_open = _work_like_a_clinician(qtbot, window, marker, export_dir)
     store = store_files(store_path)
     targets = [*paths.all_dirs(), *_log_files(), *_qt_locations(), *store]
     targets += snapshot.changed_files()
     scanned, hits = scan(targets, marker, exclude=[export_dir])
     print(f"\nleak scan (GUI session): {scanned} files, {len(store)} store files, "
-          f"marker occurrences = {len(hits)}")
+          f"marker occurrences = {len(hits)} (while the store was open: {hits_while_open})")
     assert hits == [], hits
+    assert hits_while_open == 0
     assert window.is_locked and marker not in window.draft_pane.editor.toPlainText()
     assert len(store) >= 1
     exported, export_hits = scan([export_dir], marker)
