@@ -13,10 +13,12 @@ import time
 from collections.abc import Sequence
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog
 
+from app.ui.backend.protocols import NoteRepository
 from app.ui.logsetup import configure_logging
 from app.ui.main_window import MainWindow
+from app.ui.model_report import ModelReport
 from app.ui.services import Services
 from app.ui.settings import load_settings, save_settings
 from app.ui.theme import apply_theme, configure_hidpi
@@ -30,7 +32,7 @@ class AppFlow:
 
     def __init__(self, *, window: MainWindow) -> None:
         self.window = window
-        self.dialog = None
+        self.dialog: QDialog | None = None
         window.unlock_requested.connect(self.ask_unlock)
         window.locked.connect(self.ask_unlock)
 
@@ -55,7 +57,7 @@ class AppFlow:
         self.dialog = wizard
         wizard.open()
 
-    def _first_run_done(self, repo, report) -> None:  # type: ignore[no-untyped-def]
+    def _first_run_done(self, repo: NoteRepository, report: ModelReport) -> None:
         window = self.window
         settings = window.settings.with_changes(
             model_path=report.path, model_sha256=report.sha256

@@ -8,11 +8,12 @@ clinician is away.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QMainWindow, QSplitter, QStackedWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter, QStackedWidget, QWidget
 
 from app.ui.backend.protocols import NoteRepository
 from app.ui.controllers.drafting import DraftController
@@ -92,10 +93,16 @@ class MainWindow(QMainWindow):
         self._add_action(edit_menu, "&Settings…", "Ctrl+,", self.actions_.open_settings)
         self._add_action(edit_menu, "&Templates…", None, self.actions_.open_templates)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, activated=self.flow.start_draft)
-        QShortcut(QKeySequence("Esc"), self, activated=self.flow.stop_draft)
+            QShortcut(QKeySequence(keys), self, self.flow.start_draft)
+        QShortcut(QKeySequence("Esc"), self, self.flow.stop_draft)
 
-    def _add_action(self, menu, text, shortcut, slot) -> QAction:  # type: ignore[no-untyped-def]
+    def _add_action(
+        self,
+        menu: QMenu,
+        text: str,
+        shortcut: str | QKeySequence.StandardKey | None,
+        slot: Callable[[], object],
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -122,7 +129,7 @@ class MainWindow(QMainWindow):
         self.idle.idle.connect(self.lock)
         self.lock_screen.unlock_requested.connect(self.unlock_requested)
 
-    def _guard(self, fn, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def _guard(self, fn: Callable[..., object], *args: object, **kwargs: object) -> None:
         """Run a store call from a UI event; errors go to the one error box."""
         try:
             fn(*args, **kwargs)
@@ -209,7 +216,7 @@ class MainWindow(QMainWindow):
             return
         self.notes.draft_edited(self.draft_pane.editor.toPlainText())
 
-    def _token_count_fn(self):  # type: ignore[no-untyped-def]
+    def _token_count_fn(self) -> Callable[[str], int]:
         engine = self.services.engine
 
         def count(text: str) -> int:

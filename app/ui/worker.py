@@ -22,7 +22,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Generator
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 
@@ -104,7 +104,7 @@ class Worker(QObject):
         try:
             result = self._job(self._cancel)
             if inspect.isgenerator(result):
-                result = self._drain(result)
+                result = self._drain(cast(Generator[Any, None, Any], result))
         except BaseException as exc:  # delivered to the GUI thread, never swallowed
             outcome: tuple[Any, BaseException | None] = (None, exc)
         else:

@@ -6,7 +6,8 @@ the first Draft rarely waits.  A Draft pressed while loading is queued.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Generator
 
 from PySide6.QtCore import QObject, Signal
 
@@ -38,7 +39,7 @@ class ModelController(QObject):
         manual = settings.manual_cpu_moe_layers if settings.offload_mode == "manual" else None
         engine = self.engine
 
-        def job(cancel):  # type: ignore[no-untyped-def]
+        def job(cancel: threading.Event) -> Generator[LoadProgress, None, LoadedModelInfo]:
             return engine.load(
                 path=settings.model_path,
                 context_size=settings.context_size,

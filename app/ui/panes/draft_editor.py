@@ -45,8 +45,8 @@ class DraftEditor(QPlainTextEdit):
             cursor = QTextCursor(self.document())
             cursor.setPosition(finding.start)
             cursor.setPosition(min(finding.end, length), QTextCursor.MoveMode.KeepAnchor)
-            selection.cursor = cursor  # type: ignore[attr-defined]
-            selection.format = fmt  # type: ignore[attr-defined]
+            selection.cursor = cursor
+            selection.format = fmt
             selections.append(selection)
         self.setExtraSelections(selections)
 
