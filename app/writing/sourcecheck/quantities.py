@@ -59,7 +59,15 @@ TIME_UNITS: dict[str, float] = {
     "year": 31536000, "years": 31536000, "yr": 31536000, "yrs": 31536000,
 }
 _TIME_UNIT_RE = "|".join(sorted(TIME_UNITS, key=len, reverse=True))
-DURATION_RE = re.compile(rf"\b({NUM_RANGE})\s*-?\s*({_TIME_UNIT_RE})\b(?!-old|\s+old)", _I)
+# "x5d" counts as "5 d"; "29+4 weeks" is a gestation, not 4 weeks; "cycle 2 day 8"
+# and "two-week-wait" name a day and a service, not a length of time.
+DURATION_RE = re.compile(
+    rf"(?:\b|(?<=\bx))(?<!\+)({NUM_RANGE})\s*-?\s*({_TIME_UNIT_RE})\b"
+    rf"(?!-old|\s+old|-[a-z])",
+    _I,
+)
+DAY_INDEX_UNITS = {"day", "week", "d"}
+DAY_INDEX_AFTER = re.compile(r"\s*\d")
 CLINICAL_DAYS_RE = re.compile(r"(?:\bx|\bfor)\s*(\d{1,2})\s*/\s*(7|52|12)\b", _I)
 _CLINICAL_DIVISORS = {"7": 86400.0, "52": 604800.0, "12": 2592000.0}
 COUNT_RE = re.compile(rf"(?<![\w/.-])({NUM_RANGE})\s+([a-z][a-z-]+)", _I)
@@ -151,6 +159,8 @@ def durations(text: str) -> Iterator[Fact]:
     for m in DURATION_RE.finditer(text):
         unit = m.group(2)
         if unit.casefold() in {"s", "d", "h"} and not m.group(1)[-1].isdigit():
+            continue
+        if unit.casefold() in DAY_INDEX_UNITS and DAY_INDEX_AFTER.match(text, m.end()):
             continue
         seconds = TIME_UNITS[unit.casefold()]
         yield _fact(FactKind.DURATION, m, ("s", _scaled(m.group(1), seconds)))

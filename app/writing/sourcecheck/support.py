@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from app.writing.sourcecheck import clinical, temporal
+from app.writing.sourcecheck import clinical, shorthand, temporal
 from app.writing.sourcecheck.extract import extract_facts
 from app.writing.sourcecheck.model import Fact, FactKind
 from app.writing.sourcecheck.negation import stem
@@ -37,6 +37,7 @@ class SourceIndex:
         self.numbers = all_numbers(self.text)
         self.sides = list(clinical.laterality(self.text, liberal=True))
         self.facts += _bare_months(self.text)
+        self.facts += shorthand.source_readings(self.text)
 
     def of_kind(self, *kinds: FactKind) -> list[Fact]:
         return [f for f in self.facts if f.kind in kinds]
@@ -103,12 +104,13 @@ def _time(fact: Fact, source: SourceIndex) -> bool:
 
 
 def _duration(fact: Fact, source: SourceIndex) -> bool:
+    """A range ("8 to 10 weeks") is also supported by its two ends given apart."""
     low, high = fact.key[1]
-    for other in source.of_kind(FactKind.DURATION):
-        other_low, other_high = other.key[1]
-        if _close(low, other_low) and _close(high, other_high):
-            return True
-    return False
+    spans = [other.key[1] for other in source.of_kind(FactKind.DURATION)]
+    if any(_close(low, s_low) and _close(high, s_high) for s_low, s_high in spans):
+        return True
+    singles = {s_low for s_low, s_high in spans if s_low == s_high}
+    return low != high and all(any(_close(end, s) for s in singles) for end in (low, high))
 
 
 def _close(a: float, b: float) -> bool:

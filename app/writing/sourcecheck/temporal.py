@@ -30,12 +30,13 @@ DAY_MONTH_RE = re.compile(
 )
 MONTH_DAY_RE = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", _I)
 MONTH_ONLY_RE = re.compile(rf"\b(?:in|since|from|until|of|last)\s+{_MONTH}(?:\s+(\d{{4}}))?", _I)
+MONTH_YEAR_RE = re.compile(r"(?<![\d/.])(0?[1-9]|1[0-2])/((?:19|20)\d\d)(?![\d/])")
 SHORT_DATE_RE = re.compile(r"\b(?:on|since|from|until)\s+(\d{1,2})/(\d{1,2})\b(?!\s*/)", _I)
 
 DateReading = tuple[int | None, int, int | None]
 
 
-def _readings(first: int, second: int, year: int | None) -> tuple[DateReading, ...]:
+def readings(first: int, second: int, year: int | None) -> tuple[DateReading, ...]:
     found = []
     for day, month in ((first, second), (second, first)):
         if 1 <= month <= 12 and 1 <= day <= 31:
@@ -59,9 +60,9 @@ def dates(text: str) -> Iterator[Fact]:
         yield Fact(FactKind.DATE, m.group(0), m.start(), m.end(),
                    ((int(m.group(1)), int(m.group(2)), int(m.group(3))),))
     for m in NUMERIC_DATE_RE.finditer(text):
-        readings = _readings(int(m.group(1)), int(m.group(2)), _year(m.group(3)))
-        if readings:
-            yield Fact(FactKind.DATE, m.group(0), m.start(), m.end(), readings)
+        found = readings(int(m.group(1)), int(m.group(2)), _year(m.group(3)))
+        if found:
+            yield Fact(FactKind.DATE, m.group(0), m.start(), m.end(), found)
     for m in DAY_MONTH_RE.finditer(text):
         yield Fact(FactKind.DATE, m.group(0), m.start(), m.end(),
                    ((_year(m.group(3)), _month(m.group(2)), int(m.group(1))),))
@@ -69,9 +70,12 @@ def dates(text: str) -> Iterator[Fact]:
         yield Fact(FactKind.DATE, m.group(0), m.start(), m.end(),
                    ((_year(m.group(3)), _month(m.group(1)), int(m.group(2))),))
     for m in SHORT_DATE_RE.finditer(text):
-        readings = _readings(int(m.group(1)), int(m.group(2)), None)
-        if readings:
-            yield Fact(FactKind.DATE, m.group(0), m.start(), m.end(), readings)
+        found = readings(int(m.group(1)), int(m.group(2)), None)
+        if found:
+            yield Fact(FactKind.DATE, m.group(0), m.start(), m.end(), found)
+    for m in MONTH_YEAR_RE.finditer(text):
+        yield Fact(FactKind.DATE, m.group(0), m.start(), m.end(),
+                   ((int(m.group(2)), int(m.group(1)), None),))
     for m in MONTH_ONLY_RE.finditer(text):
         yield Fact(FactKind.DATE, m.group(0), m.start(), m.end(),
                    ((_year(m.group(2)), _month(m.group(1)), None),))
@@ -130,17 +134,17 @@ _FREQ_PHRASES: list[tuple[str, tuple[str, ...]]] = [
      r"|t\.?d\.?s\.?|q8h|every 8 hours", ("3/day",)),
     (r"(?:four|4) times (?:a |per )?day|(?:four|4) times daily|q\.?i\.?d\.?|q\.?d\.?s\.?"
      r"|q6h|every 6 hours", ("4/day",)),
-    (r"mane|every morning|each morning|in the morning|q\.?am", ("morning", "1/day")),
-    (r"nocte|at night|every night|each night|nightly|at bedtime|q\.?hs|before bed",
+    (r"mane|every morning|OM|each morning|in the morning|q\.?am", ("morning", "1/day")),
+    (r"nocte|ON|at night|every night|each night|nightly|at bedtime|q\.?hs|before bed",
      ("night", "1/day")),
     (r"in the evening|every evening|each evening", ("evening", "1/day")),
     (r"p\.?r\.?n\.?|as needed|as required|when required|if needed|as necessary|when needed",
      ("prn",)),
     (r"once (?:a |per )?week|once weekly|(?:every|each) week|weekly|q\.?wk", ("1/week",)),
     (r"twice (?:a |per )?week|twice weekly|(?:2|two) times (?:a |per )?week", ("2/week",)),
-    (r"fortnightly|every (?:two|2) weeks|every other week", ("1/2week",)),
+    (r"fortnightly|every other week", ("every 2 w",)),
     (r"(?:once )?monthly|once a month|every month", ("1/month",)),
-    (r"every other day|alternate days|q\.?o\.?d\.?", ("1/2day",)),
+    (r"every other day|alternate days|q\.?o\.?d\.?", ("every 2 d",)),
     (r"stat|single (?:first )?dose|once only|x\s?1\b", ("once",)),
 ]
 _FREQ_RE = [(re.compile(rf"(?<![\w/])(?:{p})(?![\w/])", _I), keys) for p, keys in _FREQ_PHRASES]
@@ -149,7 +153,15 @@ _EVERY_RE = re.compile(
     _I,
 )
 _PER_RE = re.compile(rf"(?<![\w/])({NUM})\s*(?:x\s*|times\s*)?(?:/|per\s|a\s)(day|week)\b", _I)
-_CASE_SENSITIVE = {"o.d.", "od", "bd", "b.d.", "qd"}
+_CASE_SENSITIVE = {"o.d.", "od", "bd", "b.d.", "qd", "on", "om"}
+# "every 2 weeks", "q2wks", "2-weekly", "3 monthly", "4hrly", "2-hourly"
+_INTERVAL_RE = re.compile(
+    rf"(?<![\w/])(?:every\s+({NUM})\s*(days?|weeks?|wks?|months?)"
+    rf"|q\s?(\d{{1,2}})\s?(d|days?|wks?|weeks?|months?)"
+    rf"|(\d{{1,2}})\s*-?\s*(daily|weekly|monthly|hourly|hrly))\b",
+    _I,
+)
+_INTERVAL_UNIT = {"d": "d", "w": "w", "m": "m", "h": "h"}
 
 
 def frequencies(text: str) -> Iterator[Fact]:
@@ -168,6 +180,18 @@ def frequencies(text: str) -> Iterator[Fact]:
         else:
             key = f"every {value:g} {unit[0]}"
         yield Fact(FactKind.FREQUENCY, m.group(0), m.start(), m.end(), (key,))
+    for m in _INTERVAL_RE.finditer(text):
+        yield Fact(FactKind.FREQUENCY, m.group(0), m.start(), m.end(), (_interval_key(m),))
     for m in _PER_RE.finditer(text):
         yield Fact(FactKind.FREQUENCY, m.group(0), m.start(), m.end(),
                    (f"{parse_number(m.group(1)):g}/{m.group(2).casefold()}",))
+
+
+def _interval_key(match: re.Match[str]) -> str:
+    number = match.group(1) or match.group(3) or match.group(5)
+    unit = (match.group(2) or match.group(4) or match.group(6)).casefold()
+    value = parse_number(number)
+    letter = "h" if unit.startswith(("hour", "hr")) else unit[0]
+    if letter == "h" and value and 24 % value == 0:
+        return f"{int(24 // value)}/day"
+    return f"every {value:g} {_INTERVAL_UNIT.get(letter, letter)}"
