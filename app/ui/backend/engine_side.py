@@ -38,14 +38,25 @@ class RealEngine:
         self._lock = threading.Lock()
 
     def prepare(self) -> None:
-        """Import llama.cpp's bindings on the calling (GUI) thread.
+        """Import llama.cpp's bindings on the GUI thread and keep Python out of
+        llama.cpp's own threads.
 
-        Importing llama_cpp for the first time on a worker thread while the GUI
-        thread runs Qt's event loop crashed the interpreter here (a refcount
-        error reported as `none_dealloc`); importing it once up front avoids it.
+        With PySide6 6.12, Python callbacks entered from foreign threads while
+        Qt's event loop runs corrupted reference counts here (aborts reported
+        as `none_dealloc`/`bool_dealloc`).  So the first import of llama_cpp
+        happens on the calling thread, and llama.cpp's log goes straight to
+        stderr (its C default) instead of through llama_cpp's Python logger.
         """
+        import ctypes
+
+        import llama_cpp
+
         import engine.runtime.loader
         import engine.runtime.session  # noqa: F401
+
+        llama_cpp.llama_log_set(
+            ctypes.cast(0, llama_cpp.llama_log_callback), ctypes.c_void_p(0)
+        )
 
     # -- model file ------------------------------------------------------------
 
