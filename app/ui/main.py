@@ -50,7 +50,7 @@ class AppFlow:
         wizard = FirstRunWizard(
             check_model_fn=window.services.engine.check_model_file,
             create_store_fn=window.services.gate.create,
-            initial_model_path=window.settings.model_path,
+            initial_model_path=window.settings.model_path or _deployed_model_path(),
             parent=window,
         )
         wizard.completed.connect(self._first_run_done)
@@ -108,3 +108,11 @@ def _report_launch_time() -> None:
     mark = os.environ.get(LAUNCH_MARK_ENV)
     if mark:
         QTimer.singleShot(0, lambda: print(f"window-shown {time.time():.6f}", flush=True))
+
+
+def _deployed_model_path() -> str:
+    """The model path IT pre-configured (MSI MODELPATH, deployment.json, env)."""
+    from app.deployment import preconfigured_model_path
+
+    path = preconfigured_model_path()
+    return "" if path is None else str(path)

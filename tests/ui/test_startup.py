@@ -85,3 +85,13 @@ def test_wrong_passphrase_then_unlock(qtbot, tiny_model_path: Path) -> None:
     assert not window.is_locked
     assert window.stack.currentWidget() is window.workspace
     assert dialog.passphrase.text() == ""
+
+
+def test_first_run_offers_the_model_path_it_preconfigured(
+    qtbot, tiny_model_path: Path, monkeypatch
+) -> None:
+    monkeypatch.setenv("ENCLAVE_MODEL_PATH", str(tiny_model_path))
+    window, flow = make_window(qtbot, tiny_model_path)
+    window.settings = window.settings.with_changes(model_path="")
+    flow.first_run()
+    assert flow.dialog.model_page.path_field.text() == str(tiny_model_path)
