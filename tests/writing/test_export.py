@@ -4,6 +4,7 @@ mark, and a failed write leaves neither a half file nor a temp file."""
 from __future__ import annotations
 
 import base64
+import dataclasses
 import datetime as dt
 import json
 import subprocess
@@ -57,6 +58,15 @@ def test_docx_reopens_with_the_text_and_the_mark(tmp_path: Path) -> None:
         paragraphs = [p.text for p in docx.Document(str(path)).paragraphs]
         assert "\n".join(paragraphs).count(DRAFT) == 1
         assert (DRAFT_MARK in paragraphs) is (not signed)
+
+
+def test_docx_survives_control_characters_pasted_into_the_note(tmp_path: Path) -> None:
+    pasted = dataclasses.replace(
+        _document(signed=False), text="BP 120/80\x0b\x00 HR 72\tregular\x1f"
+    )
+    path = export(pasted, tmp_path / "pasted.docx", export_format=ExportFormat.DOCX)
+    paragraphs = [p.text for p in docx.Document(str(path)).paragraphs]
+    assert "BP 120/80\ufffd\ufffd HR 72\tregular\ufffd" in paragraphs
 
 
 def test_markdown_and_html_carry_mark_and_escape_text() -> None:
