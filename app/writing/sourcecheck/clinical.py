@@ -55,7 +55,7 @@ SIDES = {
 }
 SIDE_RE = re.compile(
     r"\b(left|right|lt|rt|bilateral(?:ly)?|bilat)\b|\b(?:on\s+)?(both sides)\b"
-    r"|\b([LR])(?=(?:-sided|\s+[a-z]{2,}\b))",
+    r"|(?<!\d\s)\b([LR])(?=(?:-sided|\s+[a-z]{2,}\b))",
     _I,
 )
 # Anatomical abbreviations that carry a side, seen only in source notes.
@@ -69,7 +69,8 @@ _PART_SKIP = {"sided", "side", "of", "the", "and", "a", "an", "on", "in", "at", 
 
 
 def laterality(text: str, *, liberal: bool = False) -> Iterator[Fact]:
-    """Each side mention with up to two following body-part words.
+    """Each side mention with up to two following body-part words (an L or R
+    after a number is litres, not a side).
 
     `liberal` also reads lone R/L before non-words ("R L4-L5") and sided
     abbreviations (LA, RLE): used on source notes, where finding support
@@ -83,7 +84,7 @@ def laterality(text: str, *, liberal: bool = False) -> Iterator[Fact]:
         yield Fact(FactKind.LATERALITY, m.group(0), m.start(), m.end(),
                    (side, _part_words(text[m.end() : m.end() + 40])))
     if liberal:
-        pattern = r"\b(" + "|".join(SIDED_ABBREVIATIONS) + r")\b|(?<![\w-])([LR])(?=[\s-])"
+        pattern = r"\b(" + "|".join(SIDED_ABBREVIATIONS) + r")\b|(?<![\w-])(?<!\d\s)([LR])(?=[\s-])"
         for m in re.finditer(pattern, text):
             side = SIDED_ABBREVIATIONS.get(m.group(0)) or ("left" if m.group(0) == "L" else "right")
             yield Fact(FactKind.LATERALITY, m.group(0), m.start(), m.end(), (side, ()))
@@ -98,20 +99,33 @@ def _part_words(following: str) -> tuple[str, ...]:
 MEDICATION_ABBREVIATIONS = {
     "gtn": "glyceryl trinitrate", "hctz": "hydrochlorothiazide", "mtx": "methotrexate",
     "asa": "aspirin", "apap": "acetaminophen", "txa": "tranexamic acid",
+    "li": "lithium", "na": "sodium", "kcl": "potassium chloride", "nacl": "sodium chloride",
+    "vit": "vitamin", "bicarb": "bicarbonate", "hco3": "bicarbonate", "abx": "antibiotics",
 }
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
+# "potassium 5.4, bicarbonate 19" is two lab results, not potassium bicarbonate.
+_NOT_ONE_NAME = re.compile(r"[^\sA-Za-z0-9-]|\d\s")
 
 
 # Lexicon entries that in clinical notes are nearly always tests or nutrients.
 NOT_MEDICATIONS = {
     "antibodies", "antibody", "rheumatoid factor", "glucose", "oxygen", "water", "alcohol",
-    "sodium", "potassium", "calcium", "iron", "vitamin", "protein",
+    "sodium", "potassium", "calcium", "iron", "vitamin", "protein", "bicarbonate",
 }
+
+
+def _expanded(word: str) -> str:
+    """"KCl" -> "potassium chloride"; "door-to-abx" -> "antibiotics"."""
+    whole = MEDICATION_ABBREVIATIONS.get(word.casefold())
+    if whole:
+        return whole
+    last = word.rsplit("-", 1)[-1].casefold()
+    return MEDICATION_ABBREVIATIONS.get(last, word) if "-" in word else word
 
 
 def medications(text: str) -> Iterator[Fact]:
     tokens = list(_WORD_RE.finditer(text))
-    words = [MEDICATION_ABBREVIATIONS.get(t.group(0).casefold(), t.group(0)) for t in tokens]
+    words = [_expanded(t.group(0)) for t in tokens]
     expanded: list[str] = []
     origin: list[int] = []
     for index, word in enumerate(words):
@@ -121,7 +135,8 @@ def medications(text: str) -> Iterator[Fact]:
     for drug, first, last in find_drugs(expanded, is_ignore_case=True):
         start_token = tokens[origin[first]]
         end_token = tokens[origin[last - 1]]
-        if text[start_token.start() : end_token.end()].casefold() in NOT_MEDICATIONS:
+        name = text[start_token.start() : end_token.end()]
+        if name.casefold() in NOT_MEDICATIONS or _NOT_ONE_NAME.search(name):
             continue
         yield Fact(
             FactKind.MEDICATION,

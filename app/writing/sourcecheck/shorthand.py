@@ -29,6 +29,23 @@ COMPACT_TIME_RE = re.compile(
 DAY_MONTH_RE = re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,2})(?![\d/])")
 
 
+# "RE", "LUQ", "R TM", "L AOM": a side letter and an abbreviation of the part.
+# One after a reading ("96% RA", "RR 20" no: "RA" here is room air) is not a side.
+SIDED_INITIALS_RE = re.compile(
+    r"(?<![\d%]\s)(?<![\d%])(?:\b([LR])([A-Z]{1,3})\b|(?<![\w-])([LR])\s+#?([A-Z]{2,4})\b)"
+)
+
+
+def sided_initials(text: str) -> Iterator[Fact]:
+    """Side mentions keyed (side, (), initials of the part): "RE" is
+    ("right", (), "e"), which supports "right eye"."""
+    for m in SIDED_INITIALS_RE.finditer(text):
+        letter = m.group(1) or m.group(3)
+        initials = (m.group(2) or m.group(4)).casefold()
+        side = "left" if letter == "L" else "right"
+        yield Fact(FactKind.LATERALITY, m.group(0), m.start(), m.end(), (side, (), initials))
+
+
 def source_readings(text: str) -> Iterator[Fact]:
     yield from compact_times(text)
     yield from fraction_durations(text)

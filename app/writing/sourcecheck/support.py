@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from app.writing.sourcecheck import clinical, shorthand, temporal
 from app.writing.sourcecheck.extract import extract_facts
@@ -13,6 +14,8 @@ from app.writing.sourcecheck.model import Fact, FactKind
 from app.writing.sourcecheck.negation import stem
 from app.writing.sourcecheck.numbers import all_numbers
 
+MISSPELLING_MIN_LENGTH = 7
+MISSPELLING_RATIO = 0.85
 TOLERANCE = {"temp": 0.15, "kg": 0.5}
 LATERALITY_WINDOW = 60
 STRICT_MEASURES = {"%", "mm", "deg", "mmhg", "+"}
@@ -31,11 +34,15 @@ class SourceIndex:
     facts: list[Fact] = field(init=False)
     numbers: set[float] = field(init=False)
     sides: list[Fact] = field(init=False)
+    words: set[str] = field(init=False)
 
     def __post_init__(self) -> None:
         self.facts = extract_facts(self.text)
         self.numbers = all_numbers(self.text)
+        named = {f.text.casefold() for f in self.of_kind(FactKind.MEDICATION)}
+        self.words = {w.casefold() for w in re.findall(r"[A-Za-z]{7,}", self.text)} - named
         self.sides = list(clinical.laterality(self.text, liberal=True))
+        self.sides += shorthand.sided_initials(self.text)
         self.facts += _bare_months(self.text)
         self.facts += shorthand.source_readings(self.text)
 
@@ -49,7 +56,20 @@ def is_supported(fact: Fact, source: SourceIndex) -> bool:
 
 
 def _medication(fact: Fact, source: SourceIndex) -> bool:
-    return any(f.key == fact.key for f in source.of_kind(FactKind.MEDICATION))
+    """Same drug, the same drug without its salt ("lithium" for "lithium
+    carbonate"), or a misspelling of it in the notes ("amlodipene")."""
+    name = fact.key[0]
+    named = [f.key[0] for f in source.of_kind(FactKind.MEDICATION)]
+    if any(name == other or other.startswith(name + " ") for other in named):
+        return True
+    return _misspelt_in(fact.text.casefold(), source.words)
+
+
+def _misspelt_in(word: str, words: set[str]) -> bool:
+    if len(word) < MISSPELLING_MIN_LENGTH or " " in word:
+        return False
+    near = [w for w in words if w[:2] == word[:2] and abs(len(w) - len(word)) <= 2]
+    return any(SequenceMatcher(None, word, w).ratio() >= MISSPELLING_RATIO for w in near)
 
 
 def _anchored(fact: Fact, source: SourceIndex) -> bool:
@@ -118,10 +138,17 @@ def _close(a: float, b: float) -> bool:
 
 
 def _laterality(fact: Fact, source: SourceIndex) -> bool:
+    """A side with a body part needs that part near the same side in the
+    source, or an abbreviation of it ("right eye" ~ "RE"); abbreviations
+    alone never support a bare side, so "RR 20" does not support "right"."""
     side, parts = fact.key
-    same_side = [f for f in source.sides if f.key[0] == side]
+    same_side = [f for f in source.sides if f.key[0] == side and len(f.key) == 2]
     if not parts:
         return bool(same_side)
+    initials = "".join(p[0] for p in parts)
+    abbreviated = [f for f in source.sides if f.key[0] == side and len(f.key) > 2]
+    if any(_initials_agree(initials, f.key[2]) for f in abbreviated):
+        return True
     stems = {stem(p)[:5] for p in parts}
     for mention in same_side:
         window = source.text[
@@ -131,6 +158,14 @@ def _laterality(fact: Fact, source: SourceIndex) -> bool:
         if stems & nearby:
             return True
     return False
+
+
+def _initials_agree(initials: str, abbreviation: str) -> bool:
+    """"eye" ~ "E" and "upper quadrant" ~ "UQ" (a following word may not be
+    part of the name); two words may also begin a longer one ("AOM")."""
+    if initials[: len(abbreviation)] == abbreviation:
+        return True
+    return len(initials) >= 2 and abbreviation.startswith(initials)
 
 
 def _bare_months(text: str) -> list[Fact]:
