@@ -82,16 +82,10 @@ class Session:
                 finally:
                     self._bulk_depth -= 1
                 return
-            self._begin(connection)
             self._bulk_depth = 1
             try:
-                yield
-                connection.execute("COMMIT")
-            except BaseException as error:
-                self._rollback(connection)
-                if isinstance(error, _TRANSLATED):
-                    self._raise_translated(error)
-                raise
+                with self._transaction(connection):
+                    yield
             finally:
                 self._bulk_depth = 0
 
@@ -107,16 +101,21 @@ class Session:
             self._raise_translated(error)
 
     def _in_transaction(self, connection: Connection, operation: Operation[Result]) -> Result:
+        with self._transaction(connection):
+            return operation(connection)
+
+    @contextmanager
+    def _transaction(self, connection: Connection) -> Iterator[None]:
+        """BEGIN IMMEDIATE … COMMIT; any error rolls back and is translated."""
         self._begin(connection)
         try:
-            result = operation(connection)
+            yield
             connection.execute("COMMIT")
         except BaseException as error:
             self._rollback(connection)
             if isinstance(error, _TRANSLATED):
                 self._raise_translated(error)
             raise
-        return result
 
     def _in_savepoint(self, connection: Connection, operation: Operation[Result]) -> Result:
         connection.execute("SAVEPOINT store_write")

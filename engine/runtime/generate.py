@@ -117,6 +117,7 @@ class Generation:
             if not self.generated:
                 self.clock.first_token = time.perf_counter()
             self.generated += 1
+            # `_translate` inlined: this loop runs once per token (benchmarks/bench_engine.py).
             for event in feed(token):
                 if type(event) is ChannelDelta:
                     delta_type = delta_types.get(event.channel)

@@ -113,12 +113,7 @@ class DraftPane(QWidget):
             self.reasoning_toggle.setChecked(visible)
 
     def begin_generation(self) -> None:
-        self.editor.clear_findings()
-        self.editor.clear()
-        self.reasoning.clear()
-        self.findings_list.clear()
-        self.findings_list.setVisible(False)
-        self.crisis_banner.hide_flags()
+        self._clear_results()
         self.progress.setVisible(True)
         self.progress.setRange(0, 0)
         self.phase.setText("Reading the notes…")
@@ -165,15 +160,19 @@ class DraftPane(QWidget):
         self.sign_button.setEnabled(not by)
 
     def clear(self) -> None:
+        self._clear_results()
+        self.signed_label.clear()
+        self.phase.clear()
+        self.progress.setVisible(False)
+
+    def _clear_results(self) -> None:
+        """Empty the draft, reasoning, findings and crisis banner."""
         self.editor.clear_findings()
         self.editor.clear()
         self.reasoning.clear()
         self.findings_list.clear()
         self.findings_list.setVisible(False)
         self.crisis_banner.hide_flags()
-        self.signed_label.clear()
-        self.phase.clear()
-        self.progress.setVisible(False)
 
     def _on_finding_activated(self, item: QListWidgetItem) -> None:
         finding = item.data(Qt.ItemDataRole.UserRole)
