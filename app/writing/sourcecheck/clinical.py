@@ -24,12 +24,18 @@ ROUTES: dict[str, str] = {
     r"sublingual(?:ly)?": "sl",
     r"rectal(?:ly)?|per rectum": "pr",
     r"topical(?:ly)?": "topical",
-    r"inhaled|inhaler|nebuli[sz]ed|via spacer": "inhaled",
+    r"inhaled|inhaler|nebuli[sz]ed|nebs?|via spacer": "inhaled",
     r"transdermal(?:ly)?": "transdermal",
     r"intranasal(?:ly)?|nasal spray": "nasal",
+    r"buccal(?:ly)?": "buccal", r"intravitreal(?:ly)?": "intravitreal",
+    r"subconjunctival(?:ly)?": "subconjunctival", r"intrathecal(?:ly)?": "intrathecal",
+    r"epidural(?:ly)?": "epidural", r"intra-?articular(?:ly)?": "intra-articular",
+    r"intradermal(?:ly)?": "intradermal", r"intraosseous(?:ly)?": "io",
 }
 ROUTE_ABBREVIATIONS = {"PO": "oral", "IV": "iv", "IM": "im", "SC": "sc", "SQ": "sc",
                        "SL": "sl", "PR": "pr", "INH": "inhaled"}
+# "nil by mouth" forbids a route; it does not give one.
+_NOTHING_BEFORE = re.compile(r"\b(?:nil|nothing)\s+$", _I)
 _NOT_A_ROUTE_BEFORE = re.compile(r"(?:stage|grade|class|type|cn|nerve)\s*$", _I)
 _NOT_A_ROUTE_AFTER = re.compile(
     r"^\s*(?:rehydration|hygiene|cavity|mucosa|intake|exam|examination|bleeding|temperature"
@@ -41,7 +47,8 @@ _NOT_A_ROUTE_AFTER = re.compile(
 def routes(text: str) -> Iterator[Fact]:
     for pattern, route in ROUTES.items():
         for m in re.finditer(rf"(?<![\w/])(?:{pattern})(?![\w/])", text, _I):
-            if not _NOT_A_ROUTE_AFTER.match(text[m.end() :]):
+            nil_by_mouth = _NOTHING_BEFORE.search(text[max(0, m.start() - 10) : m.start()])
+            if not _NOT_A_ROUTE_AFTER.match(text[m.end() :]) and not nil_by_mouth:
                 yield Fact(FactKind.ROUTE, m.group(0), m.start(), m.end(), (route,))
     for abbreviation, route in ROUTE_ABBREVIATIONS.items():
         for m in re.finditer(rf"(?<![\w/]){abbreviation}(?![\w/])", text):

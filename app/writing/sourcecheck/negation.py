@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 _I = re.IGNORECASE
 STRICT_CUES = (
-    r"denies|denied|denying|no|without|negative for|absence of|free of|nil|neither|nor"
+    r"denies|denied|denying|no|without|negative for|absence of|free of|nil(?! by mouth)|neither"
+    r"|nor"
 )
 LIBERAL_CUES = STRICT_CUES + r"|not|never|none|n't|cannot|unable to"
 _BOUNDARY = re.compile(
@@ -26,6 +27,7 @@ _BOUNDARY = re.compile(
     r"|who|that|since|because)\b",
     _I,
 )
+_OWN_CUE = re.compile(rf"\s*(?:{STRICT_CUES})\b", _I)
 _ITEM_SPLIT = re.compile(r",|/|\bor\b|\band\b|\bnor\b", _I)
 _ITEM_CUT = re.compile(r"\b(?:on|in|at|for|to|from|during|after|before|over|above|below|by|was"
                        r"|were|is|are|been|needed|raised|taken|given|seen|noted)\b", _I)
@@ -36,6 +38,7 @@ FILLERS = {
     "evidence", "history", "hx", "episodes", "episode", "of", "the", "a", "an", "other",
     "significant", "known", "use", "current", "features", "feature", "she", "he", "they",
     "had", "have", "has", "there", "was", "thoughts", "thought", "reported", "complaints",
+    "no", "not", "nil", "without",
 }
 SYNONYMS = {
     "sob": "shortness breath", "cp": "chest pain", "si": "suicidal ideation",
@@ -47,8 +50,17 @@ SYNONYMS = {
     "vh": "visual hallucination", "self-harming": "self-harm", "sh": "self-harm",
     "suicidality": "suicidal ideation", "pain-free": "pain", "himself": "self",
     "herself": "self", "themselves": "self", "myself": "self", "yourself": "self",
+    "d&v": "diarrhoea vomiting", "d+v": "diarrhoea vomiting", "n&v": "nausea vomiting",
+    "n+v": "nausea vomiting", "wt": "weight", "meds": "medication", "lns": "lymph node",
+    "ln": "lymph node",
 }
-_ENDS_LIST = re.compile(r"\d|\b(?:is|are|was|were|remains?|appears?|seems?)\b", _I)
+# A number, a verb or a state word starts a new statement: "no aura, 8 headache
+# days"; "no pain, and movements are normal"; "no diarrhoea, mouth ulcers mild".
+_ENDS_LIST = re.compile(
+    r"\d|\b(?:is|are|was|were|remains?|appears?|seems?|mild|moderate|severe|full|normal"
+    r"|clean|clear|intact|good|stable|healthy|raised|reduced)\b",
+    _I,
+)
 NEGATED_WORDS = {
     "afebrile": "fever", "painless": "pain", "asymptomatic": "symptomatic",
     "non-tender": "tenderness", "nontender": "tenderness", "nkda": "drug allergy",
@@ -63,14 +75,35 @@ class NegatedItem:
     end: int
 
 
+_WORD = re.compile(r"[A-Za-z][&+][A-Za-z]\b|[A-Za-z][A-Za-z/-]*[A-Za-z]|[A-Za-z]")
+
+
 def content_words(text: str) -> list[str]:
+    """Stemmed content words; "pain/swelling" is two words, "n/v" a synonym."""
     words: list[str] = []
-    for raw in re.findall(r"[A-Za-z][A-Za-z/-]*[A-Za-z]|[A-Za-z]", text):
-        for word in SYNONYMS.get(raw.casefold(), raw.casefold()).split():
+    for raw in _WORD.findall(text):
+        folded = raw.casefold()
+        expanded = SYNONYMS.get(folded) or " ".join(SYNONYMS.get(p, p) for p in folded.split("/"))
+        for word in expanded.split():
             word = stem(word)
             if word not in FILLERS and len(word) > 1:
                 words.append(word)
     return words
+
+
+def covered(words: frozenset[str], scope: frozenset[str]) -> bool:
+    """Every word in the scope, allowing clinical truncation ("haem" for
+    "haemorrhage", "clinicaly" for "clinical")."""
+    return all(word in scope or any(_truncation(word, other) for other in scope)
+               for word in words)
+
+
+def _truncation(word: str, other: str) -> bool:
+    shorter, longer = sorted((word, other), key=len)
+    return len(shorter) >= TRUNCATION_MIN and longer.startswith(shorter)
+
+
+TRUNCATION_MIN = 4
 
 
 def stem(word: str) -> str:
@@ -111,8 +144,21 @@ def _scope_end(text: str, start: int) -> int:
     return boundary.start() if boundary else len(text)
 
 
+def list_end(text: str, start: int) -> int:
+    """Where a negated list opened at `start` ends: the clause end, or an
+    item that starts a new statement ("no diarrhoea, mouth ulcers mild")."""
+    end = _scope_end(text, start)
+    for split in _ITEM_SPLIT.finditer(text, start, end):
+        following = _ITEM_SPLIT.search(text, split.end(), end)
+        piece = text[split.end() : following.start() if following else end]
+        if _ENDS_LIST.search(piece):
+            return split.start()
+    return end
+
+
 def _items(text: str, start: int, end: int) -> Iterator[NegatedItem]:
-    """List items of one scope; a list ends at an item with a number or a verb
+    """List items of one scope; a list ends at an item with a number, a verb,
+    a state word or its own negation cue (which opens its own list)
     ("no aura, 8-10 headache days"; "no pain, and movements are normal"), and an
     "X Y or Z" item lends Z its modifier ("suicidal intent or plan")."""
     cursor = start
@@ -123,7 +169,7 @@ def _items(text: str, start: int, end: int) -> Iterator[NegatedItem]:
     for number, piece in enumerate(pieces):
         piece_start = text.index(piece, cursor) if piece else cursor
         cursor = piece_start + len(piece)
-        if number > 0 and _ENDS_LIST.search(piece):
+        if number > 0 and (_ENDS_LIST.search(piece) or _OWN_CUE.match(piece)):
             return
         head = _ITEM_CUT.split(piece, maxsplit=1)[0]
         words = content_words(head)

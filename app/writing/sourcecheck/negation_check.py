@@ -24,7 +24,7 @@ def negation_findings(source: str, draft: str) -> Iterator[Finding]:
 def _source_absence_scopes(source: str) -> list[frozenset[str]]:
     scopes = []
     for cue in re.finditer(rf"\b(?:{negation.LIBERAL_CUES})\b", source, re.IGNORECASE):
-        end = negation._scope_end(source, cue.end())
+        end = negation.list_end(source, cue.end())
         prefix = negation.topic_prefix(source, cue.start())
         scopes.append(frozenset(negation.content_words(prefix + " " + source[cue.end() : end])))
     scopes += [item.words for item in negation.negated_items(source)]
@@ -35,7 +35,7 @@ def _unsupported_absences(source: str, draft: str) -> Iterator[Finding]:
     scopes = _source_absence_scopes(source)
     affirmed_source = _affirmed_words(source)
     for item in negation.negated_items(draft):
-        if any(item.words <= scope for scope in scopes):
+        if any(negation.covered(item.words, scope) for scope in scopes):
             continue
         text = draft[item.start : item.end]
         if item.words <= affirmed_source:
@@ -62,7 +62,7 @@ def _contradicted_absences(source: str, draft: str) -> Iterator[Finding]:
     reported: set[tuple[int, int]] = set()
     for item in negation.negated_items(source):
         for start, end in _mentions(item.words, tokens):
-            sheltered = any(s <= start < e for s, e in regions)
+            sheltered = any(s <= start < e for s, e in regions) or _is_label(draft, end)
             if sheltered or negation._is_conditional(draft, start) or (start, end) in reported:
                 continue
             reported.add((start, end))
@@ -72,6 +72,11 @@ def _contradicted_absences(source: str, draft: str) -> Iterator[Finding]:
                 f"The source notes record “{text}” as absent or denied; the draft states it "
                 "as present.",
             )
+
+
+def _is_label(text: str, end: int) -> bool:
+    """"Plan:" heads a section; it does not state that a plan exists."""
+    return text[end : end + 1] == ":"
 
 
 def _normalised_tokens(text: str) -> list[tuple[str, int, int]]:
