@@ -60,3 +60,60 @@ def test_a_similar_but_different_drug_is_still_flagged() -> None:
 def test_lab_results_in_a_row_are_not_one_drug_name() -> None:
     draft = "Potassium 5.4, bicarbonate 19."
     assert [k for k, _ in _flags("K 5.4, HCO3 19.", draft) if k == "medication"] == []
+
+
+@pytest.mark.parametrize(
+    ("source", "supported", "unsupported"),
+    [
+        ("EBL 850ml.", "Estimated blood loss 850 mL.", "Estimated blood loss 1250 mL."),
+        ("Wt 91kg.", "Weight 91 kg.", "Weight 97 kg."),
+        ("Walked 5m with frame.", "Walked 5 metres.", "Walked 15 metres."),
+        ("Started 1L/min NC O2.", "Oxygen at 1 L/min.", "Oxygen at 2 L/min."),
+        ("Alcohol 6u/wk.", "Alcohol 6 units a week.", "Alcohol 16 units a week."),
+        ("Hb 88.", "Haemoglobin 88.", "Haemoglobin 78."),
+    ],
+)
+def test_units_attached_to_numbers(source: str, supported: str, unsupported: str) -> None:
+    assert _flags(source, supported) == []
+    assert len(_flags(source, unsupported)) == 1
+
+
+@pytest.mark.parametrize(
+    ("source", "supported", "unsupported"),
+    [
+        ("Oxaliplatin 85mg/m2 IV.", "Oxaliplatin 85 mg/m² intravenously.",
+         "Oxaliplatin 65 mg/m² intravenously."),
+        ("Gentamicin 5mg/kg IV.", "Gentamicin 5 mg/kg intravenously.",
+         "Gentamicin 7 mg/kg intravenously."),
+        ("IV KCl 40mmol.", "Potassium chloride 40 mmol.", "Potassium chloride 20 mmol."),
+        ("Co-codamol 30/500 2 tabs QDS.", "Co-codamol 30/500, two tablets four times a day.",
+         "Co-codamol 30/500, three tablets four times a day."),
+    ],
+)
+def test_dose_units(source: str, supported: str, unsupported: str) -> None:
+    assert _flags(source, supported) == []
+    assert [kind for kind, _ in _flags(source, unsupported)] == ["dose"]
+
+
+def test_a_volume_given_at_a_frequency_stays_a_dose() -> None:
+    source = "ORS 5ml q5min."
+    assert _flags(source, "Oral rehydration solution 10 mL every 5 minutes.")[0][0] == "dose"
+    assert _flags("EBL 850ml.", "Blood loss 1250 mL.")[0][0] == "measurement"
+
+
+def test_a_count_is_not_read_from_a_pronoun() -> None:
+    assert _flags("Feeding ~50% of usual.", "Feeding about half his usual amount.") == []
+
+
+@pytest.mark.parametrize(
+    ("source", "supported", "unsupported"),
+    [
+        ("Midazolam 5mg buccal.", "Midazolam 5 mg buccal.", "Midazolam 5 mg intravenously."),
+        ("Aflibercept 2mg intravitreal LE.", "Aflibercept 2 mg intravitreal to the left eye.",
+         "Aflibercept 2 mg subconjunctival to the left eye."),
+        ("Salbutamol 10mg neb.", "Salbutamol 10 mg nebulised.", "Salbutamol 10 mg orally."),
+    ],
+)
+def test_routes(source: str, supported: str, unsupported: str) -> None:
+    assert _flags(source, supported) == []
+    assert [kind for kind, _ in _flags(source, unsupported)] == ["route"]

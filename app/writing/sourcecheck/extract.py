@@ -15,11 +15,14 @@ from app.writing.sourcecheck.spans import FactCollector
 Extractor = Callable[[str], Iterable[Fact]]
 PRIORITY: tuple[Extractor, ...] = (
     temporal.dates, temporal.times, temporal.frequencies, quantities.ages, quantities.vitals,
-    quantities.doses, quantities.durations, quantities.measurements, quantities.counts,
+    quantities.rates, quantities.doses, quantities.durations, quantities.measurements,
+    quantities.counts,
     clinical.routes, clinical.laterality, clinical.medications,
 )
 ANCHORED = {FactKind.DOSE, FactKind.FREQUENCY, FactKind.ROUTE}
 ANCHOR_REACH = 60
+GIVEN_KINDS = {FactKind.FREQUENCY, FactKind.ROUTE}
+GIVEN_REACH = 20
 
 
 def extract_facts(text: str) -> list[Fact]:
@@ -43,6 +46,22 @@ def _longest_first(facts: list[Fact]) -> Iterator[Fact]:
     return iter(kept)
 
 
+def _volumes_as_measurements(facts: list[Fact]) -> list[Fact]:
+    """A volume tied to no medication and not given at a frequency or by a
+    route ("EBL 850 mL", "650 mL aspirated") is a measurement, not a dose;
+    "rehydration solution 10 mL every 5 minutes" stays a dose."""
+    result = []
+    for index, fact in enumerate(facts):
+        following = facts[index + 1] if index + 1 < len(facts) else None
+        given = following is not None and following.kind in GIVEN_KINDS and (
+            following.start - fact.end <= GIVEN_REACH
+        )
+        if fact.kind is FactKind.DOSE and fact.key[0] == "ml" and not fact.anchor and not given:
+            fact = dataclasses.replace(fact, kind=FactKind.MEASUREMENT)
+        result.append(fact)
+    return result
+
+
 def _with_anchors(text: str, facts: list[Fact]) -> list[Fact]:
     anchored = []
     last_medication: Fact | None = None
@@ -54,4 +73,4 @@ def _with_anchors(text: str, facts: list[Fact]) -> list[Fact]:
             if len(between) <= ANCHOR_REACH and not re.search(r"[.;\n]", between):
                 fact = dataclasses.replace(fact, anchor=last_medication.key[0])
         anchored.append(fact)
-    return anchored
+    return _volumes_as_measurements(anchored)

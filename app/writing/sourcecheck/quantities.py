@@ -23,27 +23,41 @@ DOSE_UNITS: dict[str, tuple[str, float]] = {
     "unit": ("unit", 1), "units": ("unit", 1), "iu": ("unit", 1),
     "puff": ("puff", 1), "puffs": ("puff", 1), "meq": ("meq", 1),
     "tablet": ("tablet", 1), "tablets": ("tablet", 1), "tab": ("tablet", 1),
+    "tabs": ("tablet", 1), "capsule": ("capsule", 1), "capsules": ("capsule", 1),
+    "caps": ("capsule", 1), "sachet": ("sachet", 1), "sachets": ("sachet", 1),
+    "mmol": ("mmol", 1), "u": ("unit", 1), "l": ("ml", 1000), "litre": ("ml", 1000),
+    "litres": ("ml", 1000), "liter": ("ml", 1000), "liters": ("ml", 1000),
+    "mg/kg": ("mg/kg", 1), "mcg/kg": ("mg/kg", 0.001), "micrograms/kg": ("mg/kg", 0.001),
+    "mg/m2": ("mg/m2", 1), "mg/m²": ("mg/m2", 1),
 }
 _DOSE_UNIT_RE = "|".join(sorted((re.escape(u) for u in DOSE_UNITS), key=len, reverse=True))
-DOSE_RE = re.compile(rf"\b({NUM_RANGE})\s*({_DOSE_UNIT_RE})\b(?!\s*/\s*[a-z])", _I)
+DOSE_RE = re.compile(rf"\b({NUM_RANGE})\s*({_DOSE_UNIT_RE})(?![\w²])(?!\s*/\s*[a-z])", _I)
+# "6u/wk", "6 units a week": an intake rate (alcohol units), not one dose.
+RATE_RE = re.compile(
+    rf"\b({NUM_RANGE})\s*(?:u|units?)\s*(?:/\s*|a\s+|per\s+|each\s+)(wk|week|day|d)\b", _I
+)
 
 MEASURE_UNITS: dict[str, tuple[str, float]] = {
     "%": ("%", 1), "percent": ("%", 1), "cm": ("mm", 10), "mm": ("mm", 1),
     "kg": ("kg", 1), "kilograms": ("kg", 1), "lb": ("kg", 0.4536), "lbs": ("kg", 0.4536),
     "°": ("deg", 1), "degrees": ("deg", 1), "mmhg": ("mmhg", 1), "bpm": ("bpm", 1),
+    "m": ("mm", 1000), "metre": ("mm", 1000), "metres": ("mm", 1000),
+    "meter": ("mm", 1000), "meters": ("mm", 1000),
 }
-_LAB_UNIT = r"(?:m?mol|[mnpµu]?g|m?iu|mu|m?eq|mm|ml|cells|u)\s*/\s*(?:l|dl|ml|h|hr|min|24\s*h)"
+_LAB_UNIT = r"(?:m?mol|[mnpµu]?g|m?iu|mu|m?eq|mm|m?l|cells|u)\s*/\s*(?:l|dl|ml|h|hr|min|24\s*h)"
 MEASURE_RE = re.compile(
     rf"(?<![\w/])({NUM_RANGE})(?:\s*x\s*({NUM}))?\s*({_LAB_UNIT}|%|percent|cm|mm|kg|kilograms"
-    rf"|lbs?|°|degrees|mmhg|bpm)(?![a-z])",
+    rf"|lbs?|°|degrees|mmhg|bpm|metres?|meters?|(?<=\d)m)(?![a-z])",
     _I,
 )
 FRACTION_RE = re.compile(r"(?<![\w/.])(\d+(?:\.\d+)?)\s*/\s*(5|10|15|30|100)\b(?!\s*/)")
 SCALE_RE = re.compile(
     r"\b(PHQ-?9|GAD-?7|MMSE|MoCA|CHA2DS2-?VASc|GCS|AUDIT|EPDS|HAM-?D|PANSS|Y-?BOCS|CRP|ESR|eGFR"
-    r"|Hb|creatinine|TSH|PSA|BMI|FT4|free T4)\b[^\d\n.;]{0,25}?(\d+(?:\.\d+)?)(?!\s*/\s*\d)",
+    r"|Hb|ha?emoglobin|creatinine|TSH|PSA|BMI|FT4|free T4)\b"
+    r"[^\d\n.;]{0,25}?(\d+(?:\.\d+)?)(?!\s*/\s*\d)",
     _I,
 )
+SCALE_SYNONYMS = {"haemoglobin": "hb", "hemoglobin": "hb"}
 PLUS_GRADE_RE = re.compile(r"(?<![\w+])(\d)\+(?![\d+])\s*[a-z]+|\b[a-z]+:?\s+(\d)\+(?![\d+])", _I)
 AGE_RE = re.compile(
     rf"\b({NUM})(?:\s*-\s*|\s+)(?:years?\s*-?\s*old|yrs?\s*old|yo|y/o|y\.o\.)\b"
@@ -74,6 +88,7 @@ COUNT_RE = re.compile(rf"(?<![\w/.-])({NUM_RANGE})\s+([a-z][a-z-]+)", _I)
 _NOT_COUNT_NOUNS = {
     "and", "or", "to", "of", "the", "a", "an", "in", "on", "at", "for", "with", "per", "x",
     "am", "pm", "is", "was", "yo", "y", "kg", "cm", "mm", "degrees", "percent",
+    "his", "her", "their", "its", "my", "your", "our", "this", "that",
 }
 
 VITAL_LABELS: dict[str, str] = {
@@ -94,6 +109,12 @@ def _fact(kind: FactKind, match: re.Match[str], key: tuple[object, ...], group: 
 def _scaled(range_text: str, factor: float) -> tuple[float, float]:
     low, high = parse_range(range_text)
     return (round(low * factor, 4), round(high * factor, 4))
+
+
+def rates(text: str) -> Iterator[Fact]:
+    for m in RATE_RE.finditer(text):
+        period = "week" if m.group(2).casefold().startswith("w") else "day"
+        yield _fact(FactKind.MEASUREMENT, m, (f"unit/{period}", _scaled(m.group(1), 1)))
 
 
 def doses(text: str) -> Iterator[Fact]:
@@ -152,6 +173,7 @@ def measurements(text: str) -> Iterator[Fact]:
         yield _fact(FactKind.MEASUREMENT, m, ("+", int(grade)))
     for m in SCALE_RE.finditer(text):
         scale = re.sub(r"[\s-]", "", m.group(1).casefold())
+        scale = SCALE_SYNONYMS.get(scale, scale)
         yield _fact(FactKind.MEASUREMENT, m, (scale, float(m.group(2))), group=2)
 
 
