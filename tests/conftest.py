@@ -27,3 +27,13 @@ def tiny_model_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from tests.fixtures.tiny_model import build_tiny_model
 
     return build_tiny_model(tmp_path_factory.mktemp("tiny-model") / "tiny-gpt-oss.gguf", seed=0)
+
+
+@pytest.fixture(scope="session")
+def steered_model_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The tiny model whose own forward pass writes harmony headers: it picks
+    analysis and/or final by itself after `<|start|>assistant`."""
+    from tests.fixtures.tiny_model import build_tiny_model
+
+    directory = tmp_path_factory.mktemp("steered-model")
+    return build_tiny_model(directory / "tiny-gpt-oss-steered.gguf", seed=0, harmony_steered=True)
