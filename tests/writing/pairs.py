@@ -61,8 +61,22 @@ def _expected(draft: str, raw: dict[str, object]) -> Expected:
     return Expected(FactKind(str(raw["kind"])), text, start, start + len(text))
 
 
+# Body weight (and the like) is recorded with the vital signs in many settings
+# and as a plain measurement in others, so annotators label it either way; the
+# checker's vital/measurement split is an internal choice, not a different
+# finding.  Only these two kinds are pooled: every other kind must match exactly.
+KIND_FAMILIES: dict[FactKind, frozenset[FactKind]] = {
+    FactKind.VITAL: frozenset({FactKind.VITAL, FactKind.MEASUREMENT}),
+    FactKind.MEASUREMENT: frozenset({FactKind.VITAL, FactKind.MEASUREMENT}),
+}
+
+
+def same_family(found: FactKind, expected: FactKind) -> bool:
+    return found in KIND_FAMILIES.get(expected, frozenset({expected}))
+
+
 def overlaps(finding: Finding, expected: Expected) -> bool:
-    same_kind = finding.kind is expected.kind
+    same_kind = same_family(finding.kind, expected.kind)
     return same_kind and finding.start < expected.end and expected.start < finding.end
 
 
