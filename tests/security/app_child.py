@@ -3,8 +3,8 @@ until the parent kills it with SIGKILL.
 
 Run as `python -m tests.security.app_child MODE MODEL` with ENCLAVE_HOME set.
 It builds F's real MainWindow on the real services (SQLCipher store in
-ENCLAVE_HOME, the tiny model; the engine adapter pre-opens the final channel
-as the UI tests do, since random weights never write a channel header),
+ENCLAVE_HOME, the random-weight tiny model; the engine adapter pre-opens the
+final channel as the UI's Stop tests do, so the draft streams until killed),
 unlocks (or creates) the store and then:
 - `draft`: creates a note, types source notes and two draft edits (each
   autosaved as a version), presses Draft and reports `mid-draft` once tokens

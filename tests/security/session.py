@@ -6,6 +6,10 @@ from source notes carrying a marker, run the source check, edit the draft
 layer offers to a folder of the caller's choosing, back up, lock.  The
 network and leak tests run exactly this, so "0 attempts" and "0 occurrences"
 are measured over everything a clinician's day touches.
+
+Run it on the harmony-steered tiny model (`steered_model_path`): the prompt
+ends at `<|start|>assistant` as in the app, and the draft is whatever the
+model itself wrote on the final channel after (usually) some reasoning.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from app.writing.templates import Template, bundled_template
 from engine.conversation import Effort
 from engine.harmony.render import render_tokens
 from engine.modelfile import inspect_model, sha256_file
-from engine.runtime.events import Done, FinalDelta
+from engine.runtime.events import AnalysisDelta, Done, FinalDelta
 from engine.runtime.loader import load_model, plan_for_file
 from engine.runtime.sampling import SamplingOptions
 from engine.runtime.session import Session
@@ -29,7 +33,7 @@ from engine.runtime.session import Session
 PASSPHRASE = "correct horse battery staple"
 TEMPLATE_ID = "soap-note"
 CONTEXT = 4096
-SAMPLING = SamplingOptions(seed=7, max_tokens=48)
+SAMPLING = SamplingOptions(seed=7, max_tokens=1024)  # steered answers end far sooner
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,8 @@ class SessionResult:
     store_path: Path
     note_id: int
     generated_tokens: int
+    model_draft: str  # what the model wrote on the final channel
+    model_reasoning: str  # what it wrote on the analysis channel
     draft_text: str
     findings: int
     versions: int
@@ -52,8 +58,8 @@ def source_notes(marker: str) -> str:
     )
 
 
-def _draft(model_path: Path, template: Template, source: str) -> tuple[str, int, int]:
-    """(final text, prompt tokens, generated tokens) from the real runtime."""
+def _draft(model_path: Path, template: Template, source: str) -> tuple[str, str, int, int]:
+    """(final text, analysis text, prompt tokens, generated tokens) from the real runtime."""
     inspect_model(model_path)
     conversation = build_conversation(
         template, [source], effort=Effort.LOW, current_date=dt.date(2025, 1, 6)
@@ -66,7 +72,8 @@ def _draft(model_path: Path, template: Template, source: str) -> tuple[str, int,
     done = events[-1]
     assert isinstance(done, Done)
     text = "".join(event.text for event in events if isinstance(event, FinalDelta))
-    return text, len(prompt), done.stats.generated_tokens
+    reasoning = "".join(event.text for event in events if isinstance(event, AnalysisDelta))
+    return text, reasoning, len(prompt), done.stats.generated_tokens
 
 
 def _provenance(model_path: Path, template: Template, prompt: int, generated: int) -> Provenance:
@@ -87,7 +94,7 @@ def run_headless_session(*, model_path: Path, marker: str, export_dir: Path) -> 
     store = NoteStore.create(passphrase=PASSPHRASE)
     source = source_notes(marker)
     note = store.create_note(title="Follow-up", document_type=template.id, source_text=source)
-    text, prompt_tokens, generated = _draft(model_path, template, source)
+    text, reasoning, prompt_tokens, generated = _draft(model_path, template, source)
     provenance = _provenance(model_path, template, prompt_tokens, generated)
     generated_version = store.add_generated_draft(note.id, text=text, provenance=provenance)
     edited = f"{text}\nSubjective: {marker} sleeping 6 hours. Plan: continue sertraline 50 mg."
@@ -103,6 +110,8 @@ def run_headless_session(*, model_path: Path, marker: str, export_dir: Path) -> 
         store_path=store.path,
         note_id=note.id,
         generated_tokens=generated,
+        model_draft=text,
+        model_reasoning=reasoning,
         draft_text=edited,
         findings=len(findings),
         versions=versions,

@@ -2,8 +2,9 @@
 
 pytest-qt drives F's real MainWindow offscreen on the real services: create
 the store, new note, type a unique marker into the source notes, draft with
-the tiny model, type the marker into the draft, wait for the autosave, sign,
-export every format (PDF included) to a folder the clinician chose, lock.
+the harmony-steered tiny model (the draft is its own final message), type
+the marker into the draft, wait for the autosave, sign, export every format
+(PDF included) to a folder the clinician chose, lock.
 Then the app's data/config/log/cache dirs, the log file actually written,
 Qt's own per-app locations, the store files (main, -wal, -shm, backups) and
 every new temp file are scanned for the marker in UTF-8 and UTF-16: 0.
@@ -19,13 +20,13 @@ from PySide6.QtCore import QStandardPaths
 from pytestqt.qtbot import QtBot
 
 from app import paths
+from app.ui.backend.engine_side import RealEngine
 from app.ui.backend.real import build_services
 from app.ui.logsetup import configure_logging
 from app.ui.main_window import MainWindow
 from app.ui.settings import load_settings, save_settings
 from engine.runtime.sampling import SamplingOptions
 from tests.security.leak_scan import TempSnapshot, scan, store_files
-from tests.ui.engine_harness import ChannelEngine
 
 PASSPHRASE = "gui leak scan passphrase"
 WAIT_MS = 120_000
@@ -37,10 +38,11 @@ def _open_app(qtbot: QtBot, model: Path) -> MainWindow:
     )
     save_settings(settings)
     services = build_services()
-    services.engine = ChannelEngine(
-        model_path=lambda: str(model), context_size=lambda: settings.context_size
+    services.engine = RealEngine(
+        model_path=lambda: str(model),
+        context_size=lambda: settings.context_size,
+        sampling=SamplingOptions(seed=3, max_tokens=1024),
     )
-    services.engine.sampling = SamplingOptions(seed=3, max_tokens=96)
     window = MainWindow(services=services, settings=settings)
     qtbot.addWidget(window)
     window.show()
@@ -74,6 +76,7 @@ def _work_like_a_clinician(
     qtbot.keyClicks(window.source_pane.editor, f"Client {marker} sleeps 5 hours. Denies SI.")
     with qtbot.waitSignal(window.flow.checks_done, timeout=WAIT_MS):
         window.flow.start_draft()
+    assert window.draft_pane.editor.toPlainText().strip(), "the model's own final message"
     with qtbot.waitSignal(window.notes.saved, timeout=10_000):
         qtbot.keyClicks(window.draft_pane.editor, f" Clinician edit: {marker}.")
     store_path: Path = window.notes.repo.store.path  # type: ignore[union-attr]
@@ -86,14 +89,14 @@ def _work_like_a_clinician(
 
 
 def test_gui_session_leaves_no_plaintext(
-    qtbot: QtBot, tiny_model_path: Path, tmp_path: Path
+    qtbot: QtBot, steered_model_path: Path, tmp_path: Path
 ) -> None:
     marker = f"LEAK-{uuid.uuid4().hex}"
     export_dir = tmp_path / "chosen-export-folder"
     export_dir.mkdir()
     snapshot = TempSnapshot()
     configure_logging()
-    window = _open_app(qtbot, tiny_model_path)
+    window = _open_app(qtbot, steered_model_path)
     store_path, hits_while_open = _work_like_a_clinician(qtbot, window, marker, export_dir)
     store = store_files(store_path)
     targets = [*paths.all_dirs(), *_log_files(), *_qt_locations(), *store]

@@ -28,11 +28,15 @@ def test_scanner_finds_the_marker_in_each_encoding(tmp_path: Path, encoding: str
     assert [hit.encoding for hit in hits] == [encoding]
 
 
-def test_headless_session_leaves_no_plaintext(tiny_model_path: Path, tmp_path: Path) -> None:
+def test_headless_session_leaves_no_plaintext(steered_model_path: Path, tmp_path: Path) -> None:
     marker = f"LEAK-{uuid.uuid4().hex}"
     export_dir = tmp_path / "chosen-export-folder"
     snapshot = TempSnapshot()
-    result = run_headless_session(model_path=tiny_model_path, marker=marker, export_dir=export_dir)
+    result = run_headless_session(
+        model_path=steered_model_path, marker=marker, export_dir=export_dir
+    )
+    assert result.model_draft.strip(), "the model wrote its own final message"
+    assert result.model_draft in result.draft_text
     store = store_files(result.store_path)
     targets = [*paths.all_dirs(), *store, *snapshot.changed_files()]
     scanned, hits = scan(targets, marker, exclude=[export_dir])

@@ -31,10 +31,10 @@ def guard() -> Iterator[None]:
 
 
 def test_whole_session_makes_zero_network_attempts(
-    guard: None, tiny_model_path: Path, tmp_path: Path
+    guard: None, steered_model_path: Path, tmp_path: Path
 ) -> None:
     result = run_headless_session(
-        model_path=tiny_model_path, marker=MARKER, export_dir=tmp_path / "exports"
+        model_path=steered_model_path, marker=MARKER, export_dir=tmp_path / "exports"
     )
     attempts = netguard.blocked_attempts()
     print(f"\nnetwork attempts during a whole session: {len(attempts)}")
@@ -47,12 +47,12 @@ def test_whole_session_makes_zero_network_attempts(
 
 
 def test_whole_session_from_process_start_makes_zero_attempts(
-    tiny_model_path: Path, tmp_path: Path, enclave_home: Path
+    steered_model_path: Path, tmp_path: Path, enclave_home: Path
 ) -> None:
     """Counted from before the first import, as in the real app."""
     report = isolation.run_module(
         "tests.security.session_child",
-        [str(tiny_model_path), str(tmp_path / "exports"), MARKER],
+        [str(steered_model_path), str(tmp_path / "exports"), MARKER],
         env={"ENCLAVE_HOME": str(enclave_home)},
     )
     print(f"\nnetwork attempts from process start through a whole session: {report['attempts']}")
@@ -62,11 +62,11 @@ def test_whole_session_from_process_start_makes_zero_attempts(
 
 @pytest.mark.skipif(not isolation.available("-n"), reason="`unshare -n` is not available here")
 def test_whole_session_passes_in_an_empty_network_namespace(
-    tiny_model_path: Path, tmp_path: Path, enclave_home: Path
+    steered_model_path: Path, tmp_path: Path, enclave_home: Path
 ) -> None:
     report = isolation.run_module_without_network(
         "tests.security.session_child",
-        [str(tiny_model_path), str(tmp_path / "exports"), MARKER],
+        [str(steered_model_path), str(tmp_path / "exports"), MARKER],
         env={"ENCLAVE_HOME": str(enclave_home)},
     )
     print(

@@ -1,18 +1,18 @@
-"""The real engine adapter, steered so the tiny random-weight model streams
-on a chosen harmony channel.
+"""The real engine adapter, pre-opening one harmony channel, for the few tests
+that need a long stream on a known channel.
 
-The tiny test model has random weights: it never writes a channel header by
-itself, so every token it produces would be routed to no channel at all.
-Like the runtime's own tests, we pre-open the assistant message
-(`<|channel|>final<|message|>` or `analysis`) at the end of the rendered
-prompt; everything after that — llama.cpp inference, sampling, the harmony
-parser deciding what is draft and what is reasoning, cancel — is the real
-code path the app uses.
+Drafting tests use the harmony-steered tiny model (`steered_model_path`),
+which writes its own headers and ends its answer within a few dozen tokens.
+Stop and kill tests need the opposite: text that keeps streaming until they
+interrupt it.  The random-weight tiny model never writes a header or a stop
+token, so with the assistant message pre-opened at the end of the rendered
+prompt (`<|channel|>final<|message|>` or `analysis`) it streams on that
+channel until `max_tokens`; everything after the prompt — llama.cpp
+inference, sampling, the harmony parser, cancel — is the app's real path.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from typing import Any
 
@@ -24,7 +24,7 @@ class ChannelEngine(RealEngine):
         super().__init__(**kwargs)
         self.channel = channel
 
-    def generate(self, conversation: Any, cancel: threading.Event) -> Iterator[Any]:
+    def generate(self, conversation: Any, cancel: Any) -> Iterator[Any]:
         from engine.harmony.render import render_tokens
 
         session = self._session

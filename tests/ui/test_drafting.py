@@ -1,21 +1,25 @@
-"""Drafting through the controller with the real engine on the tiny model:
-the stream arrives in batches, reasoning and draft stay apart, and Stop ends
-a generation both while the prompt is being read and while text streams."""
+"""Drafting through the controller with the real engine on the tiny models:
+the harmony-steered model writes its own headers, so the stream arrives in
+batches with the model's reasoning and its draft kept apart by the app's own
+parser; Stop ends a generation both while the prompt is being read and while
+text streams (on the random model pre-opened on final, which never stops)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from app.ui.backend.engine_side import RealEngine
 from app.ui.controllers.drafting import DraftController, DraftOutcome
 from app.writing.prompt import build_conversation
 from app.writing.templates import load_bundled_templates
 from engine.conversation import Effort
 from engine.runtime.events import FinishReason
 from engine.runtime.sampling import SamplingOptions
-from tests.ui.engine_harness import ChannelEngine
 
 NOTES = "Pt seen for follow-up. Sleeping better on sertraline 50 mg."
-LONG_SEED = 2  # with this seed the tiny model writes until max_tokens
+LONG_SEED = 2
+THINKING_SEED = 7  # the steered model thinks (analysis), then answers (final)
+DIRECT_SEED = 0  # the steered model answers straight away
 
 
 def conversation(notes: str = NOTES):  # type: ignore[no-untyped-def]
@@ -25,7 +29,7 @@ def conversation(notes: str = NOTES):  # type: ignore[no-untyped-def]
     )
 
 
-def run_draft(qtbot, engine: ChannelEngine, conv, *, stop_when=None) -> tuple[DraftOutcome, dict]:  # type: ignore[no-untyped-def]
+def run_draft(qtbot, engine: RealEngine, conv, *, stop_when=None) -> tuple[DraftOutcome, dict]:  # type: ignore[no-untyped-def]
     controller = DraftController()
     seen: dict[str, list] = {"draft": [], "reasoning": [], "progress": []}
     controller.draft_text.connect(seen["draft"].append)
@@ -38,42 +42,40 @@ def run_draft(qtbot, engine: ChannelEngine, conv, *, stop_when=None) -> tuple[Dr
     return blocker.args[0], seen
 
 
-def test_final_channel_streams_into_the_draft(qtbot, loaded_engine: ChannelEngine) -> None:
-    loaded_engine.channel = "final"
-    loaded_engine.sampling = SamplingOptions(seed=LONG_SEED, max_tokens=400)
+def test_model_written_final_streams_into_the_draft(qtbot, loaded_engine: RealEngine) -> None:
+    loaded_engine.sampling = SamplingOptions(seed=DIRECT_SEED, max_tokens=2000)
     outcome, seen = run_draft(qtbot, loaded_engine, conversation())
-    assert outcome.finish_reason is FinishReason.LENGTH
-    assert outcome.stats is not None and outcome.stats.generated_tokens == 400
+    assert outcome.finish_reason is FinishReason.RETURN
+    assert outcome.stats is not None and outcome.stats.generated_tokens < 2000
     assert len(seen["draft"]) >= 1
     assert "".join(seen["draft"]) == outcome.final_text != ""
     assert seen["reasoning"] == []
     assert seen["progress"][-1][0] == seen["progress"][-1][1] == outcome.stats.prompt_tokens
 
 
-def test_analysis_never_reaches_the_draft(qtbot, loaded_engine: ChannelEngine) -> None:
-    loaded_engine.channel = "analysis"
-    loaded_engine.sampling = SamplingOptions(seed=LONG_SEED, max_tokens=300)
+def test_analysis_never_reaches_the_draft(qtbot, loaded_engine: RealEngine) -> None:
+    loaded_engine.sampling = SamplingOptions(seed=THINKING_SEED, max_tokens=2000)
     outcome, seen = run_draft(qtbot, loaded_engine, conversation())
-    assert "".join(seen["reasoning"]).strip()
-    assert seen["draft"] == []
-    assert outcome.final_text == ""
+    reasoning, draft = "".join(seen["reasoning"]), "".join(seen["draft"])
+    assert outcome.finish_reason is FinishReason.RETURN
+    assert reasoning.strip() and draft.strip(), "the model thought, then answered"
+    assert draft == outcome.final_text
+    assert reasoning not in draft and draft not in reasoning
 
 
-def test_stop_mid_generation(qtbot, loaded_engine: ChannelEngine) -> None:
-    loaded_engine.channel = "final"
-    loaded_engine.sampling = SamplingOptions(seed=LONG_SEED, max_tokens=3000)
+def test_stop_mid_generation(qtbot, streaming_engine: RealEngine) -> None:
+    streaming_engine.sampling = SamplingOptions(seed=LONG_SEED, max_tokens=3000)
 
     def stop_on_first_text(controller: DraftController) -> None:
         controller.draft_text.connect(lambda _t: controller.stop())
 
-    outcome, seen = run_draft(qtbot, loaded_engine, conversation(), stop_when=stop_on_first_text)
+    outcome, seen = run_draft(qtbot, streaming_engine, conversation(), stop_when=stop_on_first_text)
     assert outcome.finish_reason is FinishReason.CANCELLED
     assert seen["draft"], "text streamed before the stop"
 
 
-def test_stop_mid_prompt(qtbot, loaded_engine: ChannelEngine) -> None:
-    loaded_engine.channel = "final"
-    loaded_engine.sampling = SamplingOptions(seed=LONG_SEED, max_tokens=200)
+def test_stop_mid_prompt(qtbot, loaded_engine: RealEngine) -> None:
+    loaded_engine.sampling = SamplingOptions(seed=DIRECT_SEED, max_tokens=200)
     long_notes = "Patient reports improved sleep, mood 6/10, sertraline 50 mg daily. " * 100
 
     def stop_on_progress(controller: DraftController) -> None:

@@ -1,10 +1,12 @@
 """Build the real main window on real services (SQLCipher store in the test's
-ENCLAVE_HOME, the writing layer, the engine on the tiny model)."""
+ENCLAVE_HOME, the writing layer, the app's engine adapter on a tiny model —
+or, with `pre_open`, the adapter that streams on one channel until stopped)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from app.ui.backend.engine_side import RealEngine
 from app.ui.backend.store_side import StoreGateImpl
 from app.ui.backend.writing_side import RealWriting
 from app.ui.main import AppFlow
@@ -17,24 +19,33 @@ PASSPHRASE = "correct horse battery"
 CONTEXT = 8192
 
 
-def make_services(model_path: Path) -> Services:
-    engine = ChannelEngine(model_path=lambda: str(model_path), context_size=lambda: CONTEXT)
+def make_services(model_path: Path, *, pre_open: str | None = None) -> Services:
+    options = {"model_path": lambda: str(model_path), "context_size": lambda: CONTEXT}
+    engine = (
+        RealEngine(**options) if pre_open is None else ChannelEngine(channel=pre_open, **options)
+    )
     return Services(gate=StoreGateImpl(), writing=RealWriting(), engine=engine)
 
 
-def make_window(qtbot, model_path: Path, **settings_changes) -> tuple[MainWindow, AppFlow]:  # type: ignore[no-untyped-def]
+def make_window(
+    qtbot, model_path: Path, *, pre_open: str | None = None, **settings_changes
+) -> tuple[MainWindow, AppFlow]:  # type: ignore[no-untyped-def]
     settings = UiSettings(
-        model_path=str(model_path), context_size=CONTEXT, clinician_name="Dr Test",
+        model_path=str(model_path),
+        context_size=CONTEXT,
+        clinician_name="Dr Test",
     ).with_changes(**settings_changes)
     save_settings(settings)
-    window = MainWindow(services=make_services(model_path), settings=settings)
+    window = MainWindow(services=make_services(model_path, pre_open=pre_open), settings=settings)
     qtbot.addWidget(window)
     window.show()
     return window, AppFlow(window=window)
 
 
-def unlocked_window(qtbot, model_path: Path, **settings_changes) -> MainWindow:  # type: ignore[no-untyped-def]
-    window, _flow = make_window(qtbot, model_path, **settings_changes)
+def unlocked_window(
+    qtbot, model_path: Path, *, pre_open: str | None = None, **settings_changes
+) -> MainWindow:  # type: ignore[no-untyped-def]
+    window, _flow = make_window(qtbot, model_path, pre_open=pre_open, **settings_changes)
     repo = window.services.gate.create(PASSPHRASE)
     window.unlock_with(repo)
     qtbot.waitUntil(lambda: window.model.info is not None, timeout=60_000)
