@@ -5,6 +5,9 @@ or, with `pre_open`, the adapter that streams on one channel until stopped)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+from pytestqt.qtbot import QtBot
 
 from app.ui.backend.engine_side import RealEngine
 from app.ui.backend.store_side import StoreGateImpl
@@ -20,16 +23,23 @@ CONTEXT = 8192
 
 
 def make_services(model_path: Path, *, pre_open: str | None = None) -> Services:
-    options = {"model_path": lambda: str(model_path), "context_size": lambda: CONTEXT}
+    def path() -> str:
+        return str(model_path)
+
+    def context() -> int:
+        return CONTEXT
+
     engine = (
-        RealEngine(**options) if pre_open is None else ChannelEngine(channel=pre_open, **options)
+        RealEngine(model_path=path, context_size=context)
+        if pre_open is None
+        else ChannelEngine(channel=pre_open, model_path=path, context_size=context)
     )
     return Services(gate=StoreGateImpl(), writing=RealWriting(), engine=engine)
 
 
 def make_window(
-    qtbot, model_path: Path, *, pre_open: str | None = None, **settings_changes
-) -> tuple[MainWindow, AppFlow]:  # type: ignore[no-untyped-def]
+    qtbot: QtBot, model_path: Path, *, pre_open: str | None = None, **settings_changes: Any
+) -> tuple[MainWindow, AppFlow]:
     settings = UiSettings(
         model_path=str(model_path),
         context_size=CONTEXT,
@@ -43,8 +53,8 @@ def make_window(
 
 
 def unlocked_window(
-    qtbot, model_path: Path, *, pre_open: str | None = None, **settings_changes
-) -> MainWindow:  # type: ignore[no-untyped-def]
+    qtbot: QtBot, model_path: Path, *, pre_open: str | None = None, **settings_changes: Any
+) -> MainWindow:
     window, _flow = make_window(qtbot, model_path, pre_open=pre_open, **settings_changes)
     repo = window.services.gate.create(PASSPHRASE)
     window.unlock_with(repo)
