@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from drug_named_entity_recognition import find_drugs
 
@@ -108,7 +109,12 @@ MEDICATION_ABBREVIATIONS = {
     "asa": "aspirin", "apap": "acetaminophen", "txa": "tranexamic acid",
     "li": "lithium", "na": "sodium", "kcl": "potassium chloride", "nacl": "sodium chloride",
     "vit": "vitamin", "bicarb": "bicarbonate", "hco3": "bicarbonate", "abx": "antibiotics",
+    "pred": "prednisolone", "adrenaline": "epinephrine", "noradrenaline": "norepinephrine",
 }
+# Abbreviations that are also ordinary words are read only as written ("HAS" is
+# human albumin solution, "has" is a verb), and "pen" only before "V".
+CASED_ABBREVIATIONS = {"HAS": "human albumin solution"}
+PAIRED_ABBREVIATIONS = {("pen", "v"): "phenoxymethylpenicillin"}
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
 # "potassium 5.4, bicarbonate 19" is two lab results, not potassium bicarbonate.
 _NOT_ONE_NAME = re.compile(r"[^\sA-Za-z0-9-]|\d\s")
@@ -118,21 +124,32 @@ _NOT_ONE_NAME = re.compile(r"[^\sA-Za-z0-9-]|\d\s")
 NOT_MEDICATIONS = {
     "antibodies", "antibody", "rheumatoid factor", "glucose", "oxygen", "water", "alcohol",
     "sodium", "potassium", "calcium", "iron", "vitamin", "protein", "bicarbonate",
+    "calprotectin",
 }
 
 
-def _expanded(word: str) -> str:
+def _expanded(word: str, following: str) -> str:
     """"KCl" -> "potassium chloride"; "door-to-abx" -> "antibiotics"."""
-    whole = MEDICATION_ABBREVIATIONS.get(word.casefold())
+    paired = PAIRED_ABBREVIATIONS.get((word.casefold(), following.casefold()))
+    if paired:
+        return paired
+    whole = CASED_ABBREVIATIONS.get(word) or MEDICATION_ABBREVIATIONS.get(word.casefold())
     if whole:
         return whole
     last = word.rsplit("-", 1)[-1].casefold()
     return MEDICATION_ABBREVIATIONS.get(last, word) if "-" in word else word
 
 
+def _next_word(text: str, token: re.Match[str], after: re.Match[str]) -> str:
+    """The following word when only spaces separate the two, else ""."""
+    return after.group(0) if text[token.end() : after.start()].isspace() else ""
+
+
 def medications(text: str) -> Iterator[Fact]:
     tokens = list(_WORD_RE.finditer(text))
-    words = [_expanded(t.group(0)) for t in tokens]
+    following = [_next_word(text, t, after) for t, after in pairwise(tokens)]
+    following.append("")
+    words = [_expanded(t.group(0), after) for t, after in zip(tokens, following, strict=True)]
     expanded: list[str] = []
     origin: list[int] = []
     for index, word in enumerate(words):

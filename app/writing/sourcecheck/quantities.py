@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from app.writing.sourcecheck.clinical import ROUTE_ABBREVIATIONS
 from app.writing.sourcecheck.model import Fact, FactKind
 from app.writing.sourcecheck.numbers import NUM, NUM_RANGE, parse_number, parse_range
 
@@ -31,23 +32,31 @@ DOSE_UNITS: dict[str, tuple[str, float]] = {
     "mg/m2": ("mg/m2", 1), "mg/m²": ("mg/m2", 1),
 }
 _DOSE_UNIT_RE = "|".join(sorted((re.escape(u) for u in DOSE_UNITS), key=len, reverse=True))
-DOSE_RE = re.compile(rf"\b({NUM_RANGE})\s*({_DOSE_UNIT_RE})(?![\w²])(?!\s*/\s*[a-z])", _I)
+# "5mg/wk" is a dose given weekly; "5 mg/kg" and "2 mg/L" are not plain doses.
+DOSE_RE = re.compile(
+    rf"\b({NUM_RANGE})\s*({_DOSE_UNIT_RE})(?![\w²])(?!\s*/\s*(?!(?:wk|week|day|d)\b)[a-z])", _I
+)
 # "6u/wk", "6 units a week": an intake rate (alcohol units), not one dose.
 RATE_RE = re.compile(
-    rf"\b({NUM_RANGE})\s*(?:u|units?)\s*(?:/\s*|a\s+|per\s+|each\s+)(wk|week|day|d)\b", _I
+    rf"\b({NUM_RANGE})\s*(?:u|units?)(?:\s+of\s+alcohol)?\s*(?:/\s*|a\s+|per\s+|each\s+)"
+    r"(wk|week|day|d)\b",
+    _I,
 )
 
 MEASURE_UNITS: dict[str, tuple[str, float]] = {
     "%": ("%", 1), "percent": ("%", 1), "cm": ("mm", 10), "mm": ("mm", 1),
     "kg": ("kg", 1), "kilograms": ("kg", 1), "lb": ("kg", 0.4536), "lbs": ("kg", 0.4536),
-    "°": ("deg", 1), "degrees": ("deg", 1), "mmhg": ("mmhg", 1), "bpm": ("bpm", 1),
+    "°": ("deg", 1), "degrees": ("deg", 1), "deg": ("deg", 1), "mmhg": ("mmhg", 1),
+    "bpm": ("bpm", 1),
     "m": ("mm", 1000), "metre": ("mm", 1000), "metres": ("mm", 1000),
     "meter": ("mm", 1000), "meters": ("mm", 1000),
 }
-_LAB_UNIT = r"(?:m?mol|[mnpµu]?g|m?iu|mu|m?eq|mm|m?l|cells|u)\s*/\s*(?:l|dl|ml|h|hr|min|24\s*h)"
+_LAB_UNIT = (
+    r"(?:[mµunp]?mol|[mnpµu]?g|m?iu|mu|m?eq|mm|m?l|cells|u)\s*/\s*(?:l|dl|ml|mol|h|hr|min|24\s*h)"
+)
 MEASURE_RE = re.compile(
-    rf"(?<![\w/])({NUM_RANGE})(?:\s*x\s*({NUM}))?\s*({_LAB_UNIT}|%|percent|cm|mm|kg|kilograms"
-    rf"|lbs?|°|degrees|mmhg|bpm|metres?|meters?|(?<=\d)m)(?![a-z])",
+    rf"(?<![\w/])({NUM_RANGE})(?:\s*x\s*({NUM})(?=\s*(?:cm|mm)\b))?\s*({_LAB_UNIT}|%|percent|cm|mm|kg|kilograms"
+    rf"|lbs?|°|degrees|deg|mmhg|bpm|metres?|meters?|(?<=\d)m)(?![a-z])",
     _I,
 )
 FRACTION_RE = re.compile(r"(?<![\w/.])(\d+(?:\.\d+)?)\s*/\s*(5|10|15|30|100)\b(?!\s*/)")
@@ -70,7 +79,7 @@ TIME_UNITS: dict[str, float] = {
     "day": 86400, "days": 86400, "d": 86400,
     "week": 604800, "weeks": 604800, "wk": 604800, "wks": 604800,
     "month": 2592000, "months": 2592000, "mo": 2592000,
-    "year": 31536000, "years": 31536000, "yr": 31536000, "yrs": 31536000,
+    "year": 31536000, "years": 31536000, "yr": 31536000, "yrs": 31536000, "y": 31536000,
 }
 _TIME_UNIT_RE = "|".join(sorted(TIME_UNITS, key=len, reverse=True))
 # "x5d" counts as "5 d"; "29+4 weeks" is a gestation, not 4 weeks; "cycle 2 day 8"
@@ -87,7 +96,7 @@ _CLINICAL_DIVISORS = {"7": 86400.0, "52": 604800.0, "12": 2592000.0}
 COUNT_RE = re.compile(rf"(?<![\w/.-])({NUM_RANGE})\s+([a-z][a-z-]+)", _I)
 _NOT_COUNT_NOUNS = {
     "and", "or", "to", "of", "the", "a", "an", "in", "on", "at", "for", "with", "per", "x",
-    "am", "pm", "is", "was", "yo", "y", "kg", "cm", "mm", "degrees", "percent",
+    "am", "pm", "is", "was", "yo", "y", "kg", "cm", "mm", "degrees", "deg", "percent",
     "his", "her", "their", "its", "my", "your", "our", "this", "that",
 }
 
@@ -97,7 +106,8 @@ VITAL_LABELS: dict[str, str] = {
     r"oxygen saturation|O2 sats?|SpO2|sats?|saturation": "spo2",
     r"temperature|temp|T": "temp",
 }
-_VALUE = r"(?:\s*(?:of|was|is|at|=|:|-)?\s*)(\d{2,3}(?:\.\d)?)"
+# The low end of a range ("sats 91-93%") is not a reading of its own.
+_VALUE = r"(?:\s*(?:of|was|is|at|=|:|-)?\s*)(\d{2,3}(?:\.\d)?)(?!\d|\s*[-–]\s*\d)"
 BP_RE = re.compile(r"(?<![\d/])(\d{2,3})\s*/\s*(\d{2,3})(?![\d/])")
 WEIGHT_WORD_RE = re.compile(r"\b(?:weight|wt|weighs|weighed)\b", _I)
 
@@ -180,7 +190,7 @@ def measurements(text: str) -> Iterator[Fact]:
 def durations(text: str) -> Iterator[Fact]:
     for m in DURATION_RE.finditer(text):
         unit = m.group(2)
-        if unit.casefold() in {"s", "d", "h"} and not m.group(1)[-1].isdigit():
+        if unit.casefold() in {"s", "d", "h", "y"} and not m.group(1)[-1].isdigit():
             continue
         if unit.casefold() in DAY_INDEX_UNITS and DAY_INDEX_AFTER.match(text, m.end()):
             continue
@@ -195,7 +205,9 @@ def counts(text: str) -> Iterator[Fact]:
     """A number followed by a noun ("3 falls", "two episodes")."""
     for m in COUNT_RE.finditer(text):
         noun = m.group(2).casefold()
-        if noun in _NOT_COUNT_NOUNS or noun in TIME_UNITS or noun in DOSE_UNITS:
+        if noun in _NOT_COUNT_NOUNS or noun in TIME_UNITS or noun in DOSE_UNITS or (
+            m.group(2).upper() in ROUTE_ABBREVIATIONS
+        ):
             continue
         low, high = parse_range(m.group(1))
         yield _fact(FactKind.MEASUREMENT, m, ("count", _stem(noun), (low, high)))

@@ -13,6 +13,7 @@ from app.writing.sourcecheck.extract import extract_facts
 from app.writing.sourcecheck.model import Fact, FactKind
 from app.writing.sourcecheck.negation import stem
 from app.writing.sourcecheck.numbers import all_numbers
+from app.writing.sourcecheck.verbatim import VerbatimIndex, dimension_pair, listed_value
 
 MISSPELLING_MIN_LENGTH = 7
 MISSPELLING_RATIO = 0.85
@@ -35,6 +36,7 @@ class SourceIndex:
     numbers: set[float] = field(init=False)
     sides: list[Fact] = field(init=False)
     words: set[str] = field(init=False)
+    verbatim: VerbatimIndex = field(init=False)
 
     def __post_init__(self) -> None:
         self.facts = extract_facts(self.text)
@@ -45,12 +47,20 @@ class SourceIndex:
         self.sides += shorthand.sided_initials(self.text)
         self.facts += _bare_months(self.text)
         self.facts += shorthand.source_readings(self.text)
+        self.verbatim = VerbatimIndex(
+            self.text, self.of_kind(FactKind.MEDICATION), self.of_kind(FactKind.DOSE)
+        )
 
     def of_kind(self, *kinds: FactKind) -> list[Fact]:
         return [f for f in self.facts if f.kind in kinds]
 
 
+COPYABLE = {FactKind.MEASUREMENT, FactKind.VITAL, FactKind.DOSE, FactKind.DURATION}
+
+
 def is_supported(fact: Fact, source: SourceIndex) -> bool:
+    if fact.kind in COPYABLE and source.verbatim.copied(fact):
+        return True
     checker = _CHECKERS[fact.kind]
     return checker(fact, source)
 
@@ -73,6 +83,8 @@ def _misspelt_in(word: str, words: set[str]) -> bool:
 
 
 def _anchored(fact: Fact, source: SourceIndex) -> bool:
+    if fact.kind is FactKind.DOSE and source.verbatim.total_dose(fact):
+        return True
     same_kind = source.of_kind(fact.kind)
     matches = [f for f in same_kind if f.key == fact.key]
     if fact.anchor and any(f.anchor == fact.anchor for f in same_kind):
@@ -97,7 +109,7 @@ def _vital(fact: Fact, source: SourceIndex) -> bool:
 
 def _measurement(fact: Fact, source: SourceIndex) -> bool:
     measures = source.of_kind(FactKind.MEASUREMENT, FactKind.VITAL)
-    if any(f.key == fact.key for f in measures):
+    if any(f.key == fact.key for f in measures) or _shorthand_measure(fact, source):
         return True
     unit = fact.key[0]
     if unit == "count":
@@ -112,6 +124,15 @@ def _measurement(fact: Fact, source: SourceIndex) -> bool:
         return False
     values = fact.key[1] if isinstance(fact.key[1], tuple) else (fact.key[1],)
     return all(round(float(v), 6) in source.numbers for v in values)
+
+
+def _shorthand_measure(fact: Fact, source: SourceIndex) -> bool:
+    """A value from a list sharing one unit, or a repeated dimension pair."""
+    listed = listed_value(fact)
+    pair = dimension_pair(fact)
+    return (listed is not None and listed in source.verbatim.listed) or (
+        pair is not None and pair in source.verbatim.dimensions
+    )
 
 
 def _date(fact: Fact, source: SourceIndex) -> bool:

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from app.writing.sourcecheck.model import Fact, FactKind
-from app.writing.sourcecheck.numbers import NUM, parse_number
+from app.writing.sourcecheck.numbers import NUM, NUM_RANGE, parse_number, parse_range
 
 _I = re.IGNORECASE
 MONTHS = {
@@ -94,7 +94,11 @@ def _reading_agrees(a: DateReading, b: DateReading) -> bool:
 
 
 _AMPM = r"\s*([ap])\.?\s*m\b\.?"
-CLOCK_RE = re.compile(rf"(?<![\d:/.])([01]?\d|2[0-3])[:.]([0-5]\d)(?!\d)(?:{_AMPM})?", _I)
+# "1.12 mmol/L" and "2.30 mg" are values, not clock times.
+_UNIT_AFTER = r"(?!\s*(?:[mµunp]?mol|[mµun]?g|m?l|%|kg|cm|mm|x)\b)"
+CLOCK_RE = re.compile(
+    rf"(?<![\d:/.])([01]?\d|2[0-3])[:.]([0-5]\d)(?!\d){_UNIT_AFTER}(?:{_AMPM})?", _I
+)
 HOUR_AMPM_RE = re.compile(rf"(?<![\d:/.])(1[0-2]|0?[1-9])(?:{_AMPM})", _I)
 MILITARY_RE = re.compile(r"\b([01]\d|2[0-3])([0-5]\d)\s*(?:h|hrs|hours)\b", _I)
 NAMED_TIME_RE = re.compile(r"\b(noon|midday|midnight)\b", _I)
@@ -146,13 +150,19 @@ _FREQ_PHRASES: list[tuple[str, tuple[str, ...]]] = [
     (r"(?:once )?monthly|once a month|every month", ("1/month",)),
     (r"every other day|alternate days|q\.?o\.?d\.?", ("every 2 d",)),
     (r"stat|single (?:first )?dose|once only|x\s?1\b", ("once",)),
+    (r"(?:every|each) hour|hourly", ("24/day",)),
 ]
+# "reducing by 5mg/wk": a weekly step written straight after the dose unit.
+_STEP_RE = re.compile(r"(?:(?<=mg)|(?<=mcg)|(?<=\dg))\s*/\s*(?:wk|week)\b", _I)
 _FREQ_RE = [(re.compile(rf"(?<![\w/])(?:{p})(?![\w/])", _I), keys) for p, keys in _FREQ_PHRASES]
 _EVERY_RE = re.compile(
     rf"(?<![\w/])(?:every\s+({NUM})\s*(hours?|hrs?|h|minutes?|mins?)|q\s?(\d{{1,2}})\s?(h|hr|min))\b",
     _I,
 )
-_PER_RE = re.compile(rf"(?<![\w/])({NUM})\s*(?:x\s*|times\s*)?(?:/|per\s|a\s)(day|week)\b", _I)
+_PER_RE = re.compile(
+    rf"(?<![\w/])({NUM_RANGE})\s*(?:x\s*|times\s*)?(?:/\s*|per\s|a\s|each\s)(day|d|week|wk|w)\b",
+    _I,
+)
 _CASE_SENSITIVE = {"o.d.", "od", "bd", "b.d.", "qd", "on", "om"}
 # "every 2 weeks", "q2wks", "2-weekly", "3 monthly", "4hrly", "2-hourly"
 _INTERVAL_RE = re.compile(
@@ -182,9 +192,18 @@ def frequencies(text: str) -> Iterator[Fact]:
         yield Fact(FactKind.FREQUENCY, m.group(0), m.start(), m.end(), (key,))
     for m in _INTERVAL_RE.finditer(text):
         yield Fact(FactKind.FREQUENCY, m.group(0), m.start(), m.end(), (_interval_key(m),))
+    for m in _STEP_RE.finditer(text):
+        yield Fact(FactKind.FREQUENCY, m.group(0), m.start(), m.end(), ("1/week",))
     for m in _PER_RE.finditer(text):
-        yield Fact(FactKind.FREQUENCY, m.group(0), m.start(), m.end(),
-                   (f"{parse_number(m.group(1)):g}/{m.group(2).casefold()}",))
+        yield Fact(FactKind.FREQUENCY, m.group(0), m.start(), m.end(), (_per_key(m),))
+
+
+def _per_key(match: re.Match[str]) -> str:
+    """"2-3x/wk" and "two to three times a week" are both "2-3/week"."""
+    low, high = parse_range(match.group(1))
+    period = "week" if match.group(2).casefold().startswith("w") else "day"
+    count = f"{low:g}" if low == high else f"{low:g}-{high:g}"
+    return f"{count}/{period}"
 
 
 def _interval_key(match: re.Match[str]) -> str:
