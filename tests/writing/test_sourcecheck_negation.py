@@ -49,3 +49,22 @@ def test_nil_by_mouth_is_neither_a_route_nor_a_negation() -> None:
 
 def test_a_section_label_is_not_a_finding() -> None:
     assert _flags("No plan/intent. Plan: review.", "No plan or intent.\nPlan: review.") == []
+
+
+@pytest.mark.parametrize(
+    ("source", "draft", "changed"),
+    [
+        ("No orthopnoea or PND.", "No paroxysmal nocturnal dyspnoea.", "No chest pain."),
+        ("No vertigo, no otalgia.", "No ear pain.", "No ear discharge."),
+        ("No photopsia.", "No flashing lights.", "No floaters."),
+        ("No encephalopathy, no GI bleed.", "No gastrointestinal bleeding.", "No jaundice."),
+    ],
+)
+def test_clinical_synonyms_support_the_plain_words(source: str, draft: str, changed: str) -> None:
+    assert [k for k, _ in _negations(source, draft)] == []
+    assert _negations(source, changed) != []
+
+
+def _negations(source: str, draft: str) -> list[tuple[str, str]]:
+    findings = check_draft(source, draft)
+    return [(f.kind.value, f.text) for f in findings if f.kind.value == "negation"]

@@ -41,7 +41,7 @@ FILLERS = {
     "no", "not", "nil", "without",
 }
 SYNONYMS = {
-    "sob": "shortness breath", "cp": "chest pain", "si": "suicidal ideation",
+    "cp": "chest pain", "si": "suicidal ideation",
     "hi": "homicidal ideation", "loc": "loss consciousness", "lad": "lymphadenopathy",
     "xr": "x-ray", "n/v": "nausea vomiting", "ha": "headache", "prior": "previous",
     "hypos": "hypoglycaemia", "hypo": "hypoglycaemia", "hypoglycaemic": "hypoglycaemia",
@@ -53,6 +53,12 @@ SYNONYMS = {
     "d&v": "diarrhoea vomiting", "d+v": "diarrhoea vomiting", "n&v": "nausea vomiting",
     "n+v": "nausea vomiting", "wt": "weight", "meds": "medication", "lns": "lymph node",
     "ln": "lymph node",
+    # general clinical vocabulary: abbreviations and Greek/Latin terms for
+    # findings that drafts write out in plain words
+    "pnd": "paroxysmal nocturnal dyspnoea", "otalgia": "ear pain",
+    "photopsia": "flashing light", "photopsiae": "flashing light", "gi": "gastrointestinal",
+    "ext": "extension",
+    "sob": "shortness breath", "sobar": "shortness breath rest",
 }
 # A number, a verb or a state word starts a new statement: "no aura, 8 headache
 # days"; "no pain, and movements are normal"; "no diarrhoea, mouth ulcers mild".
