@@ -25,6 +25,8 @@ VALUE_CASES = [
     ("Hypos ~1/wk.", "Hypoglycaemia about once a week.", "once", "twice", "frequency"),
     ("Pred 40mg OD reducing by 5mg/wk.", "Prednisolone 40 mg daily, reducing by 5 mg each week.",
      "5 mg", "10 mg", "dose"),
+    ("Voices 1-2 times a day.", "Voices once or twice a day.", "once or twice", "three times",
+     "frequency"),
     # alcohol units
     ("Alcohol ~10u/wk.", "About 10 units of alcohol a week.", "10", "20", "measurement"),
     # one unit after a list of values

@@ -151,6 +151,8 @@ _FREQ_PHRASES: list[tuple[str, tuple[str, ...]]] = [
     (r"every other day|alternate days|q\.?o\.?d\.?", ("every 2 d",)),
     (r"stat|single (?:first )?dose|once only|x\s?1\b", ("once",)),
     (r"(?:every|each) hour|hourly", ("24/day",)),
+    (r"once or twice (?:a |per )?day|once or twice daily", ("1-2/day",)),
+    (r"once or twice (?:a |per )?week|once or twice weekly", ("1-2/week",)),
 ]
 # "reducing by 5mg/wk": a weekly step written straight after the dose unit.
 _STEP_RE = re.compile(r"(?:(?<=mg)|(?<=mcg)|(?<=\dg))\s*/\s*(?:wk|week)\b", _I)
