@@ -1,14 +1,14 @@
 """Fact-to-source check quality on the development pairs (tests/writing/data,
-which the checker was tuned on), the first held-out pairs (tests/writing/heldout,
-written blind to the checker but since used to improve it) and the second
-held-out pairs (tests/writing/heldout2, written blind and not tuned on), side by
-side in one run.
+which the checker was tuned on), the first and second held-out pairs
+(tests/writing/heldout and heldout2, each written blind to the checker but
+since used to improve it) and the third held-out pairs (tests/writing/heldout3,
+written blind and not tuned on), side by side in one run.
 
-All three sets are shown because a figure measured only on sets the checker was
-improved on says little about drafts it has not seen; heldout2 is the one that
-still measures that. Prints, per fact kind and
-overall, recall on injected unsupported facts (goal >= 95 %) and the
-false-flag rate on clean drafts (goal <= 10 %), plus the time per check.
+All four sets are shown because a figure measured only on sets the checker was
+improved on says little about drafts it has not seen; heldout3 is the one that
+still measures that. Prints, per fact kind and overall, recall on injected
+unsupported facts (goal >= 95 %) and the false-flag rate on clean drafts (goal
+<= 10 %), plus the time per check.
 Run: .venv/bin/python benchmarks/bench_source_check.py [--verbose]
 """
 
@@ -23,7 +23,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from app.writing.sourcecheck import FactKind, check_draft
 from tests.writing.pairs import DATA_DIR, HELDOUT_DIR, Case, Score, load_cases, score
 
-SETS = {"dev": DATA_DIR, "held-out": HELDOUT_DIR, "held-out-2": HELDOUT_DIR.parent / "heldout2"}
+SETS = {
+    "dev": DATA_DIR,
+    "held-out": HELDOUT_DIR,
+    "held-out-2": HELDOUT_DIR.parent / "heldout2",
+    "held-out-3": HELDOUT_DIR.parent / "heldout3",
+}
 
 
 def main() -> int:
