@@ -23,6 +23,11 @@ class HeaderBuffer:
     """Raw header bytes, split into segments at each `<|channel|>` token."""
 
     segments: list[bytearray] = field(default_factory=lambda: [bytearray()])
+    # kept up to date by `add_text`: `size()` is asked once per header token
+    _size: int = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._size = sum(len(segment) for segment in self.segments)
 
     @classmethod
     def for_role(cls, role: str) -> HeaderBuffer:
@@ -30,12 +35,13 @@ class HeaderBuffer:
 
     def add_text(self, data: bytes) -> None:
         self.segments[-1].extend(data)
+        self._size += len(data)
 
     def add_channel_marker(self) -> None:
         self.segments.append(bytearray())
 
     def size(self) -> int:
-        return sum(len(segment) for segment in self.segments)
+        return self._size
 
 
 @dataclass(frozen=True)

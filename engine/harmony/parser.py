@@ -9,15 +9,21 @@ and nothing of doubtful origin is labelled `final`.  Special tokens are
 recognised by id and never turned into text.  Bytes are decoded incrementally
 so a character split across tokens is emitted only once it is whole.
 
+`feed` runs once per sampled token, so the common case (plain text inside an
+open message) is a dictionary look-up: each token's standalone decoding is
+remembered per vocabulary, and the incremental decoder is only consulted
+while a character is split across tokens.
+
 The prompt ends with `<|start|>assistant`, so a parser starts inside that
 header by default.
 """
 
 from __future__ import annotations
 
-import codecs
+from codecs import utf_8_decode
 from collections.abc import Iterable
 from enum import Enum, auto
+from weakref import WeakKeyDictionary
 
 from engine.codec import TokenCodec
 from engine.harmony.events import (
@@ -35,6 +41,14 @@ from engine.harmony.specials import HarmonySpecials
 
 MAX_HEADER_BYTES = 512
 
+# token id -> (whole characters, trailing bytes of a split character, all its
+# bytes) for text tokens, None for special tokens; shared by every parser on
+# the same codec.
+_Piece = tuple[str, bytes, bytes]
+_Pieces = dict[int, _Piece | None]
+_PIECES_BY_CODEC: WeakKeyDictionary[TokenCodec, _Pieces] = WeakKeyDictionary()
+_UNSEEN = ("", b"", b"")
+
 
 class _State(Enum):
     HEADER = auto()
@@ -51,7 +65,8 @@ class HarmonyStreamParser:
     def __init__(self, codec: TokenCodec, *, start_role: str | None = "assistant") -> None:
         self._codec = codec
         self._specials = HarmonySpecials.from_codec(codec)
-        self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+        self._pieces = _pieces_for(codec)
+        self._pending = b""  # the start of a character split across tokens
         self._channel = Channel.OTHER
         self._stray_reported = False
         self._header = HeaderBuffer.for_role(start_role or "")
@@ -61,12 +76,49 @@ class HarmonyStreamParser:
     def done(self) -> bool:
         return self._state is _State.DONE
 
+    @property
+    def channel(self) -> Channel:
+        """The channel of the open message (or of the last one)."""
+        return self._channel
+
     def feed(self, token_id: int) -> list[Event]:
-        if self._state is _State.DONE:
+        state = self._state
+        if state is _State.DONE:
             return []
-        if self._codec.is_special(token_id):
+        piece = self._pieces.get(token_id, _UNSEEN)
+        if piece is _UNSEEN:
+            piece = self._learn(token_id)
+        if piece is None:
             return self._on_special(token_id)
-        return self._on_text(self._codec.token_bytes(token_id))
+        if state is _State.CONTENT:
+            if self._pending:
+                text = self._decode(piece[2])
+            else:
+                text, self._pending, _ = piece
+            return [ChannelDelta(self._channel, text)] if text else []
+        if state is _State.HEADER:
+            return self._on_header_text(piece[2])
+        return [] if self._stray_reported else self._on_stray_text()
+
+    def feed_text(self, token_id: int) -> str | None:
+        """The per-token fast path for streaming loops.
+
+        If `token_id` is plain text inside an open message, consume it and
+        return the whole characters it completes ('' while a character is
+        still split): the text of the `ChannelDelta` on `channel` that `feed`
+        would return.  Otherwise consume nothing and return None; `feed` then
+        handles the token."""
+        if self._state is not _State.CONTENT:
+            return None
+        piece = self._pieces.get(token_id, _UNSEEN)
+        if piece is _UNSEEN:
+            piece = self._learn(token_id)
+        if piece is None:
+            return None
+        if self._pending:
+            return self._decode(piece[2])
+        text, self._pending, _ = piece
+        return text
 
     def feed_many(self, token_ids: Iterable[int]) -> list[Event]:
         events: list[Event] = []
@@ -84,13 +136,21 @@ class HarmonyStreamParser:
 
     # -- text ---------------------------------------------------------------
 
-    def _on_text(self, data: bytes) -> list[Event]:
-        if self._state is _State.CONTENT:
-            text = self._decoder.decode(data)
-            return [ChannelDelta(self._channel, text)] if text else []
-        if self._state is _State.HEADER:
-            return self._on_header_text(data)
-        return self._on_stray_text()
+    def _learn(self, token_id: int) -> _Piece | None:
+        piece = None
+        if not self._codec.is_special(token_id):
+            data = self._codec.token_bytes(token_id)
+            text, used = utf_8_decode(data, "replace", False)
+            piece = (text, data[used:], data)
+        self._pieces[token_id] = piece
+        return piece
+
+    def _decode(self, data: bytes, *, final: bool = False) -> str:
+        """What `codecs`' incremental UTF-8 decoder (errors="replace") returns."""
+        data = self._pending + data
+        text, used = utf_8_decode(data, "replace", final)
+        self._pending = data[used:]
+        return text
 
     def _on_header_text(self, data: bytes) -> list[Event]:
         self._header.add_text(data)
@@ -181,13 +241,13 @@ class HarmonyStreamParser:
         parsed = parse_header(self._header)
         self._channel = parsed.channel
         self._state = _State.CONTENT
-        self._decoder.reset()
+        self._pending = b""
         issues: list[Event] = [ParseIssue(problem) for problem in parsed.problems]
         return [*issues, MessageStart(parsed.channel, parsed.channel_name, parsed.recipient)]
 
     def _close_message(self) -> list[Event]:
-        tail = self._decoder.decode(b"", final=True)
-        self._decoder.reset()
+        tail = self._decode(b"", final=True)
+        self._pending = b""
         events: list[Event] = [ChannelDelta(self._channel, tail)] if tail else []
         events.append(MessageEnd(self._channel))
         return events
@@ -206,3 +266,11 @@ class HarmonyStreamParser:
     def _dropped(self, token_id: int, where: str) -> ParseIssue:
         name = self._codec.token_bytes(token_id).decode("utf-8", errors="replace")
         return ParseIssue(f"unexpected special token {name} {where}; dropped")
+
+
+def _pieces_for(codec: TokenCodec) -> _Pieces:
+    """The shared piece cache of `codec` (a private one if it cannot be a weak key)."""
+    try:
+        return _PIECES_BY_CODEC.setdefault(codec, {})
+    except TypeError:
+        return {}

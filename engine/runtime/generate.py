@@ -103,31 +103,42 @@ class Generation:
     def _token_loop(
         self, parser: HarmonyStreamParser, sampler: SamplerChain
     ) -> Generator[GenerationEvent, None, FinishReason | None]:
-        """The hot loop: runs once per token, so it binds its calls to locals and
-        translates parser events inline (measured by benchmarks/bench_engine.py)."""
+        """The hot loop: runs once per token, so it binds its calls to locals,
+        takes the parser's plain-text fast path (`feed_text`: no parser event
+        to build and translate) and translates other tokens' events inline
+        (measured by benchmarks/bench_engine.py)."""
         context = self.session.model.live_context
         budget = min(self.sampling.max_tokens, self.session.model.n_ctx - len(self.prompt))
-        cancelled, feed = self.cancel.is_set, parser.feed
+        cancelled, feed, feed_text = self.cancel.is_set, parser.feed, parser.feed_text
         sample, handle = llama_sampler_sample, sampler.handle
         decode_one, delta_types = self.session.decode_one, _DELTA_TYPES
-        for _ in range(budget):
-            if cancelled():
-                return None
-            token = sample(handle, context, -1)
-            if not self.generated:
-                self.clock.first_token = time.perf_counter()
-            self.generated += 1
-            # `_translate` inlined: this loop runs once per token (benchmarks/bench_engine.py).
-            for event in feed(token):
-                if type(event) is ChannelDelta:
-                    delta_type = delta_types.get(event.channel)
-                    if delta_type is not None:
-                        yield delta_type(event.text)
-                elif type(event) is ParserDone:
-                    return event.finish_reason
-            if decode_one(token) == DECODE_ABORTED:
-                return None
-        return None
+        delta_type = delta_types.get(parser.channel)
+        clock, generated = self.clock, 0
+        try:
+            for _ in range(budget):
+                if cancelled():
+                    return None
+                token = sample(handle, context, -1)
+                if not generated:
+                    clock.first_token = time.perf_counter()
+                generated += 1
+                text = feed_text(token)
+                if text is None:
+                    for event in feed(token):
+                        if type(event) is ChannelDelta:
+                            event_type = delta_types.get(event.channel)
+                            if event_type is not None:
+                                yield event_type(event.text)
+                        elif type(event) is ParserDone:
+                            return event.finish_reason
+                    delta_type = delta_types.get(parser.channel)
+                elif text and delta_type is not None:
+                    yield delta_type(text)
+                if decode_one(token) == DECODE_ABORTED:
+                    return None
+            return None
+        finally:
+            self.generated = generated
 
     def _primed_parser(self) -> HarmonyStreamParser:
         """A parser that has seen the prompt's last `<|start|>…`: usually just
