@@ -1,11 +1,16 @@
 """Engine figures on the tiny gpt-oss model, measured side by side in one run.
 
-    .venv/bin/python benchmarks/bench_engine.py [--rounds 7] [--tokens 256]
+    .venv/bin/python benchmarks/bench_engine.py [--rounds 15] [--tokens 256]
 
 - decode tokens/s of the engine (parser, events, cancel checks included)
   divided by a raw llama-cpp-python token loop (low-level API: sample with the
   same sampler chain, decode one token) on the same model, context, prompt,
-  seed and token count, in alternating rounds; goal >= 0.98;
+  seed and token count, in alternating rounds; goal >= 0.98.  Both are timed
+  by this script the same way (prompt in -> last token decoded) and must
+  decode the identical token sequence.  Each round gives a ratio; the median
+  of those, the ratio of the medians and the engine's overhead in us/token
+  are printed, by wall clock and by process CPU time (the machine may be
+  shared: CPU time leaves out time other programs take);
 - time to first token for a cold ~300-token prompt;
 - cancel latency during prompt evaluation and during generation (flag set
   from another thread, until the iterator yields Done); goal < 200 ms;
@@ -21,6 +26,7 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import llama_cpp.llama_cpp as llc
@@ -57,23 +63,43 @@ def prompt_ids(model: LoadedModel, *, repeat: int = 1) -> list[int]:
     return render_tokens(conversation, codec) + opened + [codec.special_id("<|message|>")]
 
 
-def engine_decode_rate(
-    session: Session, prompt: list[int], *, seed: int, n: int
-) -> tuple[float, int]:
+@dataclass(frozen=True)
+class Round:
+    """One timed decode: wall-clock and process CPU seconds, and the tokens decoded."""
+
+    wall_s: float
+    cpu_s: float
+    tokens: tuple[int, ...]
+
+
+def _clocks() -> tuple[float, float]:
+    return time.perf_counter(), time.process_time()
+
+
+def engine_round(session: Session, prompt: list[int], *, seed: int, n: int) -> Round:
+    """Timed from the moment the prompt is in (last PromptProgress) to Done."""
     session.forget()
     options = SamplingOptions(seed=seed, max_tokens=n)
-    done = _last(session.generate(prompt, sampling=options))
-    return done.stats.generation_tokens_per_s, done.stats.generated_tokens
+    began = ended = (0.0, 0.0)
+    for event in session.generate(prompt, sampling=options):
+        if isinstance(event, PromptProgress) and event.done == event.total:
+            began = _clocks()
+        elif isinstance(event, Done):
+            ended = _clocks()
+            assert event.finish_reason is FinishReason.LENGTH, event.finish_reason
+    decoded = session.cached_tokens[len(prompt) :]
+    return Round(ended[0] - began[0], ended[1] - began[1], decoded)
 
 
-def raw_decode_rate(
-    model: LoadedModel, prompt: list[int], *, seed: int, n: int
-) -> tuple[float, int]:
-    """What a careful hand-written llama-cpp-python loop does, nothing more."""
+def raw_round(model: LoadedModel, prompt: list[int], *, seed: int, n: int) -> Round:
+    """What a careful hand-written llama-cpp-python loop does, nothing more: the
+    engine's sampler chain (temperature 1.0 -> seeded draw, top_p 1.0 skipped),
+    one reused one-token batch, stop on <|return|>/<|call|>."""
     context = model.live_context
     llc.llama_memory_clear(llc.llama_get_memory(context), True)
     stops = {model.codec.special_id("<|return|>"), model.codec.special_id("<|call|>")}
     params = llc.llama_sampler_chain_default_params()
+    params.no_perf = True
     sampler = llc.llama_sampler_chain_init(params)
     llc.llama_sampler_chain_add(sampler, llc.llama_sampler_init_temp(1.0))
     llc.llama_sampler_chain_add(sampler, llc.llama_sampler_init_dist(seed))
@@ -83,19 +109,19 @@ def raw_decode_rate(
         assert llc.llama_decode(context, llc.llama_batch_get_one(array, len(chunk))) == 0
     one = (llc.llama_token * 1)()
     batch = llc.llama_batch_get_one(one, 1)
-    began = time.perf_counter()
-    count = 0
+    decoded = []
+    began = _clocks()
     for _ in range(n):
         token = llc.llama_sampler_sample(sampler, context, -1)
-        count += 1
         if token in stops:
             break
         one[0] = token
         if llc.llama_decode(context, batch) != 0:
             raise RuntimeError("raw decode failed")
-    elapsed = time.perf_counter() - began
+        decoded.append(token)
+    ended = _clocks()
     llc.llama_sampler_free(sampler)
-    return count / elapsed, count
+    return Round(ended[0] - began[0], ended[1] - began[1], tuple(decoded))
 
 
 def _last(events: object) -> Done:
@@ -116,26 +142,50 @@ def long_running_seed(session: Session, prompt: list[int], n: int) -> int:
 
 
 def decode_ratio(session: Session, prompt: list[int], *, rounds: int, n: int) -> None:
+    """Engine and raw rounds alternate (order flipped every round, one warm-up
+    pair discarded); both must decode the very same n tokens."""
     seed = long_running_seed(session, prompt, n)
-    engine_rates, raw_rates = [], []
-    for round_index in range(rounds):
-        order = (True, False) if round_index % 2 == 0 else (False, True)
-        for engine_first in order:
+    engine_rounds: list[Round] = []
+    raw_rounds: list[Round] = []
+    for round_index in range(rounds + 1):
+        for engine_first in (True, False) if round_index % 2 else (False, True):
             if engine_first:
-                rate, count = engine_decode_rate(session, prompt, seed=seed, n=n)
-                engine_rates.append(rate)
+                measured = engine_round(session, prompt, seed=seed, n=n)
             else:
-                rate, count = raw_decode_rate(session.model, prompt, seed=seed, n=n)
-                raw_rates.append(rate)
-            assert count == n, count
-    engine, raw = statistics.median(engine_rates), statistics.median(raw_rates)
-    per_round = statistics.median(e / r for e, r in zip(engine_rates, raw_rates, strict=True))
-    print(f"decode, {n} tokens x {rounds} alternating rounds (seed {seed}):")
-    print(f"  engine  median {engine:9.1f} tok/s   all: {_fmt(engine_rates)}")
-    print(f"  raw     median {raw:9.1f} tok/s   all: {_fmt(raw_rates)}")
+                measured = raw_round(session.model, prompt, seed=seed, n=n)
+            assert len(measured.tokens) == n, (engine_first, len(measured.tokens))
+            if round_index:  # round 0 warms up
+                (engine_rounds if engine_first else raw_rounds).append(measured)
+    assert all(e.tokens == r.tokens for e, r in zip(engine_rounds, raw_rounds, strict=True))
+    print(f"decode, {n} identical tokens x {rounds} alternating rounds (seed {seed}):")
+    for clock in ("wall", "cpu"):
+        _report(clock, engine_rounds, raw_rounds, n=n)
+
+
+def _report(clock: str, engine_rounds: list[Round], raw_rounds: list[Round], *, n: int) -> None:
+    def seconds(measured: Round) -> float:
+        return measured.wall_s if clock == "wall" else measured.cpu_s
+
+    engine = [n / seconds(measured) for measured in engine_rounds]
+    raw = [n / seconds(measured) for measured in raw_rounds]
+    ratio_of_medians = statistics.median(engine) / statistics.median(raw)
+    per_round = statistics.median(e / r for e, r in zip(engine, raw, strict=True))
+    raw_us = statistics.median(seconds(measured) for measured in raw_rounds) / n * 1e6
+    overhead_us = statistics.median(
+        (seconds(e) - seconds(r)) / n * 1e6 for e, r in zip(engine_rounds, raw_rounds, strict=True)
+    )
+    label = (
+        "wall clock"
+        if clock == "wall"
+        else "process CPU time (not counting time other programs take)"
+    )
+    print(f"  {label}:")
+    print(f"    engine  median {statistics.median(engine):9.1f} tok/s   all: {_fmt(engine)}")
+    print(f"    raw     median {statistics.median(raw):9.1f} tok/s   all: {_fmt(raw)}")
     print(
-        f"  engine/raw ratio of medians {engine / raw:.3f}, "
-        f"median per-round ratio {per_round:.3f} (goal >= 0.98)"
+        f"    engine/raw: median per-round ratio {per_round:.3f}, ratio of medians "
+        f"{ratio_of_medians:.3f} (goal >= 0.98); engine overhead {overhead_us:.2f} us/token "
+        f"(median per round) over a raw {raw_us:.1f} us/token"
     )
 
 
@@ -212,7 +262,7 @@ def prefix_reuse(session: Session, prompt: list[int]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--rounds", type=int, default=7)
+    parser.add_argument("--rounds", type=int, default=15)
     parser.add_argument("--tokens", type=int, default=256)
     parser.add_argument("--threads", type=int, default=1, help="llama.cpp threads (1: steadiest)")
     args = parser.parse_args()
