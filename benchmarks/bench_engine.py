@@ -26,6 +26,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -77,16 +78,17 @@ def _clocks() -> tuple[float, float]:
 
 
 def engine_round(session: Session, prompt: list[int], *, seed: int, n: int) -> Round:
-    """Timed from the moment the prompt is in (last PromptProgress) to Done."""
+    """Timed from the moment the prompt is in (last PromptProgress) to Done; the
+    timed consumer does no work per event (the raw loop has no events at all)."""
     session.forget()
-    options = SamplingOptions(seed=seed, max_tokens=n)
-    began = ended = (0.0, 0.0)
-    for event in session.generate(prompt, sampling=options):
+    events = iter(session.generate(prompt, sampling=SamplingOptions(seed=seed, max_tokens=n)))
+    for event in events:
         if isinstance(event, PromptProgress) and event.done == event.total:
-            began = _clocks()
-        elif isinstance(event, Done):
-            ended = _clocks()
-            assert event.finish_reason is FinishReason.LENGTH, event.finish_reason
+            break
+    began = _clocks()
+    last = deque(events, maxlen=1)[0]
+    ended = _clocks()
+    assert isinstance(last, Done) and last.finish_reason is FinishReason.LENGTH, last
     decoded = session.cached_tokens[len(prompt) :]
     return Round(ended[0] - began[0], ended[1] - began[1], decoded)
 
