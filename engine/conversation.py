@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class Effort(str, Enum):
+class Effort(StrEnum):
     """gpt-oss reasoning effort, rendered as `Reasoning: low|medium|high`."""
 
     LOW = "low"
@@ -19,7 +19,7 @@ class Effort(str, Enum):
     HIGH = "high"
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     USER = "user"
     ASSISTANT = "assistant"
 
