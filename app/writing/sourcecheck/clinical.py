@@ -14,6 +14,7 @@ from itertools import pairwise
 
 from drug_named_entity_recognition import find_drugs
 
+from app.writing.sourcecheck import sites
 from app.writing.sourcecheck.model import Fact, FactKind
 
 _I = re.IGNORECASE
@@ -78,19 +79,22 @@ _PART_SKIP = {"sided", "side", "of", "the", "and", "a", "an", "on", "in", "at", 
 
 def laterality(text: str, *, liberal: bool = False) -> Iterator[Fact]:
     """Each side mention with up to two following body-part words (an L or R
-    after a number is litres, not a side).
+    after a number is litres, not a side), anchored to its nearest body site.
 
     `liberal` also reads lone R/L before non-words ("R L4-L5") and sided
     abbreviations (LA, RLE): used on source notes, where finding support
     matters more than precision."""
+    bound = {s.start: s for s in sites.sided_sites(text, nearest=True)}
     for m in SIDE_RE.finditer(text):
         word = (m.group(1) or m.group(2) or m.group(3)).casefold()
         if m.group(3) and not m.group(3).isupper():
             continue
         fallback = "left" if word == "l" else "right"
         side = "bilateral" if word == "both sides" else SIDES.get(word, fallback)
+        sided = bound.get(m.start())
+        site = min(sided.sites) if sided is not None and sided.sites else None
         yield Fact(FactKind.LATERALITY, m.group(0), m.start(), m.end(),
-                   (side, _part_words(text[m.end() : m.end() + 40])))
+                   (side, _part_words(text[m.end() : m.end() + 40])), anchor=site)
     if liberal:
         pattern = r"\b(" + "|".join(SIDED_ABBREVIATIONS) + r")\b|(?<![\w-])(?<!\d\s)([LR])(?=[\s-])"
         for m in re.finditer(pattern, text):

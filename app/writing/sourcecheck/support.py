@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from app.writing.sourcecheck import clinical, shorthand, temporal
+from app.writing.sourcecheck import clinical, shorthand, sites, temporal
 from app.writing.sourcecheck.extract import extract_facts
 from app.writing.sourcecheck.model import Fact, FactKind
 from app.writing.sourcecheck.negation import stem
@@ -37,6 +37,7 @@ class SourceIndex:
     sides: list[Fact] = field(init=False)
     words: set[str] = field(init=False)
     verbatim: VerbatimIndex = field(init=False)
+    sited: list[sites.SidedSite] = field(init=False)
 
     def __post_init__(self) -> None:
         self.facts = extract_facts(self.text)
@@ -45,6 +46,7 @@ class SourceIndex:
         self.words = {w.casefold() for w in re.findall(r"[A-Za-z]{7,}", self.text)} - named
         self.sides = list(clinical.laterality(self.text, liberal=True))
         self.sides += shorthand.sided_initials(self.text)
+        self.sited = sites.sided_sites(self.text, nearest=False)
         self.facts += _bare_months(self.text)
         self.facts += shorthand.source_readings(self.text)
         self.verbatim = VerbatimIndex(
@@ -159,6 +161,26 @@ def _close(a: float, b: float) -> bool:
 
 
 def _laterality(fact: Fact, source: SourceIndex) -> bool:
+    """A side bound to a body site needs the same side for a compatible site
+    in the source; one the source gives another side only is contradicted.
+    Sites the source never gives a side fall back to nearness."""
+    if fact.anchor is not None:
+        sided = [s for s in source.sited if any(sites.compatible(fact.anchor, x) for x in s.sites)]
+        if sided:
+            return _sides_agree(fact.key[0], {s.side for s in sided})
+        return _nearby_side(fact, source)
+    return any(s.key[0] == fact.key[0] for s in source.sides if len(s.key) == 2) or any(
+        s.side == fact.key[0] for s in source.sited
+    )
+
+
+def _sides_agree(side: str, given: set[str]) -> bool:
+    """"Bilateral" is supported by both sides given apart; it never supports
+    one side ("ankle oedema bilat" is not "left ankle oedema")."""
+    return side in given or (side == "bilateral" and {"left", "right"} <= given)
+
+
+def _nearby_side(fact: Fact, source: SourceIndex) -> bool:
     """A side with a body part needs that part near the same side in the
     source, or an abbreviation of it ("right eye" ~ "RE"); abbreviations
     alone never support a bare side, so "RR 20" does not support "right"."""
