@@ -16,6 +16,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from app.writing.sourcecheck.postfix import postfix_negations
+
 _I = re.IGNORECASE
 STRICT_CUES = (
     r"denies|denied|denying|no|without|negative for|absence of|free of|nil(?! by mouth)|neither"
@@ -39,6 +41,9 @@ FILLERS = {
     "significant", "known", "use", "current", "features", "feature", "she", "he", "they",
     "had", "have", "has", "there", "was", "thoughts", "thought", "reported", "complaints",
     "no", "not", "nil", "without",
+    # words that qualify a finding without naming it: "no prior seizures" is
+    # "no history of seizures", "no SI" is "no suicidal thoughts"
+    "previous", "prior", "past", "yet", "now", "ideation", "function", "change",
 }
 SYNONYMS = {
     "cp": "chest pain", "si": "suicidal ideation",
@@ -58,7 +63,13 @@ SYNONYMS = {
     "pnd": "paroxysmal nocturnal dyspnoea", "otalgia": "ear pain",
     "photopsia": "flashing light", "photopsiae": "flashing light", "gi": "gastrointestinal",
     "ext": "extension",
-    "sob": "shortness breath", "sobar": "shortness breath rest",
+    "sob": "short breath", "sobar": "short breath rest", "breathless": "short breath",
+    "breathlessness": "short breath", "lost": "loss", "fhx": "family", "pv": "vaginal",
+    "srom": "rupture membrane", "ste": "st elevation", "std": "st depression",
+    "abd": "abdominal", "abdo": "abdominal", "ruq": "right upper quadrant",
+    "luq": "left upper quadrant", "rlq": "right lower quadrant", "llq": "left lower quadrant",
+    "rif": "right iliac fossa", "lif": "left iliac fossa", "uti": "urinary tract infection",
+    "mt": "metatarsal", "mc": "metacarpal",
 }
 # A number, a verb or a state word starts a new statement: "no aura, 8 headache
 # days"; "no pain, and movements are normal"; "no diarrhoea, mouth ulcers mild".
@@ -91,7 +102,9 @@ def content_words(text: str) -> list[str]:
         folded = raw.casefold()
         expanded = SYNONYMS.get(folded) or " ".join(SYNONYMS.get(p, p) for p in folded.split("/"))
         for word in expanded.split():
-            word = stem(word)
+            if word in FILLERS:
+                continue
+            word = lemma(stem(word))
             if word not in FILLERS and len(word) > 1:
                 words.append(word)
     return words
@@ -112,6 +125,21 @@ def _truncation(word: str, other: str) -> bool:
 TRUNCATION_MIN = 4
 
 
+def lemma(word: str) -> str:
+    """One form for a finding's verb and noun: "vomited", "vomiting" and
+    "vomit"; "bleeding" and "bleed"; "shortness" and "short"."""
+    for ending in ("ness", "ing", "ed"):
+        if word.endswith(ending) and len(word) - len(ending) >= LEMMA_MIN:
+            return word[: -len(ending)]
+    return word
+
+
+LEMMA_MIN = 4
+# "ER full and pain free": one word before a trailing cue is too loose a
+# subject to contradict every mention of it.
+POSTFIX_MIN_WORDS = 2
+
+
 def stem(word: str) -> str:
     if word.endswith("ies") and len(word) > 5:
         return word[:-3] + "y"
@@ -120,7 +148,10 @@ def stem(word: str) -> str:
     return word
 
 
-def negated_items(text: str, *, cues: str = STRICT_CUES) -> Iterator[NegatedItem]:
+def negated_items(
+    text: str, *, cues: str = STRICT_CUES, postfix: bool = False
+) -> Iterator[NegatedItem]:
+    """`postfix` also reads notes' trailing cues ("CP free"), for source notes."""
     for cue in re.finditer(rf"\b(?:{cues})\b", text, _I):
         if _is_conditional(text, cue.start()):
             continue
@@ -132,6 +163,10 @@ def negated_items(text: str, *, cues: str = STRICT_CUES) -> Iterator[NegatedItem
         target = NEGATED_WORDS.get(m.group(0).casefold())
         if target:
             yield NegatedItem(frozenset(content_words(target)), m.start(), m.end())
+    for phrase, start, end in postfix_negations(text) if postfix else ():
+        words = frozenset(content_words(phrase))
+        if len(words) >= POSTFIX_MIN_WORDS:
+            yield NegatedItem(words, start, end)
 
 
 def negated_regions(text: str) -> list[tuple[int, int]]:
@@ -142,6 +177,7 @@ def negated_regions(text: str) -> list[tuple[int, int]]:
     for m in re.finditer(r"[A-Za-z-]+", text):
         if m.group(0).casefold() in NEGATED_WORDS:
             regions.append((m.start(), m.end()))
+    regions += [(start, end) for _phrase, start, end in postfix_negations(text)]
     return regions
 
 

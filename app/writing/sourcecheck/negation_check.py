@@ -27,7 +27,7 @@ def _source_absence_scopes(source: str) -> list[frozenset[str]]:
         end = negation.list_end(source, cue.end())
         prefix = negation.topic_prefix(source, cue.start())
         scopes.append(frozenset(negation.content_words(prefix + " " + source[cue.end() : end])))
-    scopes += [item.words for item in negation.negated_items(source)]
+    scopes += [item.words for item in negation.negated_items(source, postfix=True)]
     return scopes
 
 
@@ -60,7 +60,7 @@ def _contradicted_absences(source: str, draft: str) -> Iterator[Finding]:
     tokens = _normalised_tokens(draft)
     regions = negation.negated_regions(draft)
     reported: set[tuple[int, int]] = set()
-    for item in negation.negated_items(source):
+    for item in negation.negated_items(source, postfix=True):
         for start, end in _mentions(item.words, tokens):
             sheltered = any(s <= start < e for s, e in regions) or _is_label(draft, end)
             if sheltered or negation._is_conditional(draft, start) or (start, end) in reported:
