@@ -63,3 +63,37 @@ def test_verb_and_noun_forms_share_one_lemma() -> None:
     assert content_words("vomited") == content_words("vomiting") == ["vomit"]
     assert content_words("bleeding") == content_words("bleed")
     assert content_words("breathlessness") == content_words("SOB")
+
+
+@pytest.mark.parametrize(
+    ("source", "kept", "flipped"),
+    [
+        ("SOB on exertion, no orthopnoea.", "Breathless on exertion.",
+         "Not breathless on exertion."),
+        ("Drowsy but rousable.", "Drowsy but rousable.", "Not drowsy."),
+        ("Tolerating diet, passed flatus.", "She has passed flatus.", "She has not passed flatus."),
+        ("Not yet passed flatus.", "She has not yet passed flatus.", "Flatus has been passed."),
+    ],
+)
+def test_not_negates_a_finding_the_other_text_states(source: str, kept: str, flipped: str) -> None:
+    assert _negations(source, kept) == []
+    assert _negations(source, flipped) != []
+
+
+def test_not_in_an_instruction_negates_no_finding() -> None:
+    source = "Do not stop warfarin, INR check day prior. Must not drive, informed."
+    draft = "Warfarin is not to be stopped; check the INR the day before. He has been informed."
+    assert _negations(source, draft) == []
+
+
+def test_an_article_or_a_past_tense_verb_starts_a_new_statement() -> None:
+    source = "No prior events, no FHx epilepsy. No vomiting."
+    assert _negations(source, "No previous events and no family history of epilepsy.") == []
+    assert _negations(source, "No previous events and a family history of epilepsy.") != []
+    assert _negations(source, "She has not eaten and vomited overnight.") != []
+
+
+def test_a_state_word_after_a_slash_pair_ends_the_list_for_both() -> None:
+    source = "No blue lips, eating/drinking ok."
+    assert _negations(source, "No blue lips; eating and drinking normally.") == []
+    assert _negations(source, "Blue lips noted.") != []

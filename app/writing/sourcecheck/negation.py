@@ -23,6 +23,14 @@ STRICT_CUES = (
     r"denies|denied|denying|no|without|negative for|absence of|free of|nil(?! by mouth)|neither"
     r"|nor"
 )
+# "not" negates a finding ("not breathless", "not yet passed flatus"), but not
+# advice ("not to drive", "must not drive", "do not stop"), doubt ("not sure")
+# or a comparison ("not only"); being looser, it is used only where the other
+# text states the opposite.
+MODALS = ("do", "must", "should", "will", "would", "may", "can", "need")
+_INSTRUCTION_LOOKBEHIND = "".join(rf"(?<!\b{modal}\s)" for modal in MODALS)
+NOT_CUE = _INSTRUCTION_LOOKBEHIND + r"not(?!\s+(?:to|sure|only|until|known|clear|due)\b)"
+POLAR_CUES = STRICT_CUES + "|" + NOT_CUE
 LIBERAL_CUES = STRICT_CUES + r"|not|never|none|n't|cannot|unable to"
 _BOUNDARY = re.compile(
     r"[.;:\n()]|\b(?:but|although|however|though|except|reports?|endorses?|has|with|which"
@@ -75,9 +83,12 @@ SYNONYMS = {
 # days"; "no pain, and movements are normal"; "no diarrhoea, mouth ulcers mild".
 _ENDS_LIST = re.compile(
     r"\d|\b(?:is|are|was|were|remains?|appears?|seems?|mild|moderate|severe|full|normal"
-    r"|clean|clear|intact|good|stable|healthy|raised|reduced)\b",
+    r"|clean|clear|intact|good|stable|healthy|raised|reduced|dry|ok|okay|fine|well|soft|warm)\b",
     _I,
 )
+# A list item opening with an article or a past-tense verb is a new statement:
+# "no previous events and a family history"; "not passed flatus and vomited".
+_STARTS_STATEMENT = re.compile(r"\s*(?:a|an|[a-z]{3,}ed)\b", _I)
 NEGATED_WORDS = {
     "afebrile": "fever", "painless": "pain", "asymptomatic": "symptomatic",
     "non-tender": "tenderness", "nontender": "tenderness", "nkda": "drug allergy",
@@ -173,7 +184,7 @@ def negated_regions(text: str) -> list[tuple[int, int]]:
     """Stretches of text under any negation (liberal cues)."""
     regions = []
     for cue in re.finditer(rf"\b(?:{LIBERAL_CUES})\b", text, _I):
-        regions.append((cue.start(), _scope_end(text, cue.end())))
+        regions.append((cue.start(), list_end(text, cue.end())))
     for m in re.finditer(r"[A-Za-z-]+", text):
         if m.group(0).casefold() in NEGATED_WORDS:
             regions.append((m.start(), m.end()))
@@ -190,12 +201,22 @@ def list_end(text: str, start: int) -> int:
     """Where a negated list opened at `start` ends: the clause end, or an
     item that starts a new statement ("no diarrhoea, mouth ulcers mild")."""
     end = _scope_end(text, start)
-    for split in _ITEM_SPLIT.finditer(text, start, end):
-        following = _ITEM_SPLIT.search(text, split.end(), end)
-        piece = text[split.end() : following.start() if following else end]
-        if _ENDS_LIST.search(piece):
-            return split.start()
-    return end
+    scope = text[start:end]
+    pieces = _ITEM_SPLIT.split(scope)
+    splits = list(_ITEM_SPLIT.finditer(scope))
+    length = _list_length(pieces, [m.group(0) for m in splits], own_cues=False)
+    return start + splits[length - 1].start() if length < len(pieces) else end
+
+
+def _list_length(pieces: list[str], joiners: list[str], *, own_cues: bool) -> int:
+    """How many pieces the list keeps; "eating/drinking ok" ends together,
+    since a slash joins two things one state word describes."""
+    for number, piece in enumerate(pieces[1:], start=1):
+        if (_ENDS_LIST.search(piece) or _STARTS_STATEMENT.match(piece)
+                or (own_cues and _OWN_CUE.match(piece))):
+            slash_joined = joiners[number - 1] == "/" and not _OWN_CUE.match(piece)
+            return max(1, number - 1) if slash_joined else number
+    return len(pieces)
 
 
 def _items(text: str, start: int, end: int) -> Iterator[NegatedItem]:
@@ -208,11 +229,10 @@ def _items(text: str, start: int, end: int) -> Iterator[NegatedItem]:
     scope = text[start:end]
     pieces = _ITEM_SPLIT.split(scope)
     joiners = [m.group(0).strip().casefold() for m in _ITEM_SPLIT.finditer(scope)]
-    for number, piece in enumerate(pieces):
+    length = _list_length(pieces, joiners, own_cues=True)
+    for number, piece in enumerate(pieces[:length]):
         piece_start = text.index(piece, cursor) if piece else cursor
         cursor = piece_start + len(piece)
-        if number > 0 and (_ENDS_LIST.search(piece) or _OWN_CUE.match(piece)):
-            return
         head = _ITEM_CUT.split(piece, maxsplit=1)[0]
         words = content_words(head)
         joined_by_word = number > 0 and joiners[number - 1] in {"or", "and", "nor"}

@@ -45,6 +45,23 @@ def _unsupported_absences(source: str, draft: str) -> Iterator[Finding]:
         else:
             reason = f"The source notes do not say “{text}” was absent or denied."
         yield Finding(FactKind.NEGATION, text, item.start, item.end, reason)
+    yield from _absences_of_the_present(draft, scopes, affirmed_source)
+
+
+def _absences_of_the_present(
+    draft: str, scopes: list[frozenset[str]], affirmed_source: set[str]
+) -> Iterator[Finding]:
+    """"Not breathless" where the notes say "SOB on exertion": a looser cue,
+    flagged only when the source states the finding as present."""
+    for item in negation.negated_items(draft, cues=negation.NOT_CUE):
+        if item.words <= affirmed_source and not any(
+            negation.covered(item.words, scope) for scope in scopes
+        ):
+            text = draft[item.start : item.end]
+            yield Finding(
+                FactKind.NEGATION, text, item.start, item.end,
+                f"The draft records “{text}” as absent, but the source notes record it as present.",
+            )
 
 
 def _affirmed_words(text: str) -> set[str]:
@@ -60,7 +77,7 @@ def _contradicted_absences(source: str, draft: str) -> Iterator[Finding]:
     tokens = _normalised_tokens(draft)
     regions = negation.negated_regions(draft)
     reported: set[tuple[int, int]] = set()
-    for item in negation.negated_items(source, postfix=True):
+    for item in negation.negated_items(source, cues=negation.POLAR_CUES, postfix=True):
         for start, end in _mentions(item.words, tokens):
             sheltered = any(s <= start < e for s, e in regions) or _is_label(draft, end)
             if sheltered or negation._is_conditional(draft, start) or (start, end) in reported:
