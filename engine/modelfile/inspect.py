@@ -151,10 +151,10 @@ def open_model_file(path: Path | str) -> ModelFile:
         _float_key(meta, f"{SUPPORTED_ARCH}.{key}")
     vocabulary = Vocabulary.from_header(header)
     HarmonySpecials.from_codec(vocabulary)
+    dims = _dimensions(numbers, n_vocab=vocabulary.size)
+    dims.check()  # bounds layer/expert counts before anything is sized by them
     tensors = _validated_tensors(header)
     _check_tensor_set(tensors, n_layers=numbers["block_count"])
-    dims = _dimensions(numbers, n_vocab=vocabulary.size)
-    dims.check()
     check_shapes({t.name: t.shape for t in tensors}, dims)
     check_types({t.name: t.ggml_type for t in tensors})
     return ModelFile(_report(path, header, numbers, vocabulary, tensors), vocabulary)
