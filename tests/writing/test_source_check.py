@@ -3,6 +3,8 @@ for each fact kind and each normalisation."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from app.writing.sourcecheck import FactKind, check_draft
@@ -92,3 +94,18 @@ def test_swapped_doses_between_two_drugs_are_flagged() -> None:
 
 def test_conditional_mentions_assert_nothing() -> None:
     assert _kinds("No fever.", "Return if she develops a fever.") == []
+
+
+@pytest.mark.parametrize(
+    ("source", "draft", "changed"),
+    [
+        ("Ex-smoker (quit 2019).", "He stopped smoking in 2019.", "in 2021"),
+        ("Previous episode L knee 2024.", "A previous episode in 2024.", "in 2022"),
+        ("Seen 16/03/2027.", "Known to the clinic since 2027.", "since 2025"),
+    ],
+)
+def test_a_year_alone_needs_that_year_in_the_source(source: str, draft: str, changed: str) -> None:
+    assert [f for f in check_draft(source, draft) if f.kind.value == "date"] == []
+    year = changed.split()[-1]
+    flipped = re.sub(r"\b20\d\d\b", year, draft)
+    assert [f.text for f in check_draft(source, flipped) if f.kind.value == "date"] == [changed]

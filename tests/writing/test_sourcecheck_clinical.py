@@ -117,3 +117,20 @@ def test_a_count_is_not_read_from_a_pronoun() -> None:
 def test_routes(source: str, supported: str, unsupported: str) -> None:
     assert _flags(source, supported) == []
     assert [kind for kind, _ in _flags(source, unsupported)] == ["route"]
+
+
+@pytest.mark.parametrize(
+    ("source", "draft", "changed"),
+    [
+        ("Plan: HCQ 200mg BD.", "Hydroxychloroquine 200 mg twice a day.", "Sulfasalazine"),
+        ("Rescue pack: doxy + pred.", "A rescue pack of doxycycline.", "Amoxicillin"),
+        ("Given NTG 0.4 mg SL.", "Nitroglycerin 0.4 mg sublingually.", "Morphine"),
+        ("Started clarithro.", "Clarithromycin was started.", "Erythromycin"),
+    ],
+)
+def test_common_drug_shortenings_support_the_full_name(
+    source: str, draft: str, changed: str
+) -> None:
+    assert [k for k, _ in _flags(source, draft) if k == "medication"] == []
+    first = draft.split()[0].rstrip(".")
+    assert ("medication", changed) in _flags(source, draft.replace(first, changed))

@@ -114,6 +114,11 @@ MEDICATION_ABBREVIATIONS = {
     "li": "lithium", "na": "sodium", "kcl": "potassium chloride", "nacl": "sodium chloride",
     "vit": "vitamin", "bicarb": "bicarbonate", "hco3": "bicarbonate", "abx": "antibiotics",
     "pred": "prednisolone", "adrenaline": "epinephrine", "noradrenaline": "norepinephrine",
+    # common shortenings of drug names in notes
+    "hcq": "hydroxychloroquine", "ntg": "nitroglycerin", "doxy": "doxycycline",
+    "clarithro": "clarithromycin", "azithro": "azithromycin", "amox": "amoxicillin",
+    "fluclox": "flucloxacillin", "cipro": "ciprofloxacin", "ssz": "sulfasalazine",
+    "aza": "azathioprine", "mmf": "mycophenolate mofetil", "co-amox": "co-amoxiclav",
 }
 # Abbreviations that are also ordinary words are read only as written ("HAS" is
 # human albumin solution, "has" is a verb), and "pen" only before "V".

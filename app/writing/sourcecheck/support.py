@@ -48,6 +48,7 @@ class SourceIndex:
         self.sides += shorthand.sided_initials(self.text)
         self.sited = sites.sided_sites(self.text, nearest=False)
         self.facts += _bare_months(self.text)
+        self.facts += _bare_years(self.text)
         self.facts += shorthand.source_readings(self.text)
         self.verbatim = VerbatimIndex(
             self.text, self.of_kind(FactKind.MEDICATION), self.of_kind(FactKind.DOSE)
@@ -217,6 +218,14 @@ def _bare_months(text: str) -> list[Fact]:
         Fact(FactKind.DATE, m.group(0), m.start(), m.end(),
              ((None, temporal.MONTHS[m.group(1).casefold()[:3]], None),))
         for m in MONTH_WORD.finditer(text)
+    ]
+
+
+def _bare_years(text: str) -> list[Fact]:
+    """"(quit 2019)", "L knee 2024": a year anywhere in the notes dates an event."""
+    return [
+        Fact(FactKind.DATE, m.group(0), m.start(), m.end(), ((int(m.group(1)), None, None),))
+        for m in temporal.BARE_YEAR_RE.finditer(text)
     ]
 
 

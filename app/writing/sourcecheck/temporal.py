@@ -31,9 +31,12 @@ DAY_MONTH_RE = re.compile(
 MONTH_DAY_RE = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", _I)
 MONTH_ONLY_RE = re.compile(rf"\b(?:in|since|from|until|of|last)\s+{_MONTH}(?:\s+(\d{{4}}))?", _I)
 MONTH_YEAR_RE = re.compile(r"(?<![\d/.])(0?[1-9]|1[0-2])/((?:19|20)\d\d)(?![\d/])")
+# A year on its own after a preposition: "stopped in 2019", "since 2021".
+YEAR_ONLY_RE = re.compile(r"\b(?:in|since|from|until|by|during)\s+((?:19|20)\d\d)\b(?![/.-]\d)", _I)
+BARE_YEAR_RE = re.compile(r"(?<![\d/.-])((?:19|20)\d\d)(?![\d/-]|\.\d)")
 SHORT_DATE_RE = re.compile(r"\b(?:on|since|from|until)\s+(\d{1,2})/(\d{1,2})\b(?!\s*/)", _I)
 
-DateReading = tuple[int | None, int, int | None]
+DateReading = tuple[int | None, int | None, int | None]
 
 
 def readings(first: int, second: int, year: int | None) -> tuple[DateReading, ...]:
@@ -76,6 +79,8 @@ def dates(text: str) -> Iterator[Fact]:
     for m in MONTH_YEAR_RE.finditer(text):
         yield Fact(FactKind.DATE, m.group(0), m.start(), m.end(),
                    ((int(m.group(2)), int(m.group(1)), None),))
+    for m in YEAR_ONLY_RE.finditer(text):
+        yield Fact(FactKind.DATE, m.group(0), m.start(), m.end(), ((int(m.group(1)), None, None),))
     for m in MONTH_ONLY_RE.finditer(text):
         yield Fact(FactKind.DATE, m.group(0), m.start(), m.end(),
                    ((_year(m.group(2)), _month(m.group(1)), None),))
@@ -86,6 +91,9 @@ def dates_agree(left: tuple[DateReading, ...], right: tuple[DateReading, ...]) -
 
 
 def _reading_agrees(a: DateReading, b: DateReading) -> bool:
+    """A year alone (no month) agrees with any date in that year."""
+    if a[1] is None or b[1] is None:
+        return a[0] is not None and a[0] == b[0]
     return (
         a[1] == b[1]
         and (a[0] is None or b[0] is None or a[0] == b[0])
