@@ -85,3 +85,11 @@ def test_drug_shorthand_is_read_as_the_drug(source: str, draft: str, other: str)
 def test_ordinary_words_are_not_drug_shorthand() -> None:
     assert _flags("She has pain. Marked with a pen.", "She has pain. Marked with a pen.") == []
     assert _flags("Faecal calprotectin 890.", "Faecal calprotectin 890.") == []
+
+
+def test_a_decimal_point_does_not_end_a_medications_reach() -> None:
+    source = "Cont mesalazine 2.4g OD. Folic acid 5mg BD."
+    kept = "Continue mesalazine 2.4 g once a day."
+    assert [f for f in check_draft(source, kept) if f.kind.value == "frequency"] == []
+    changed = [f.text for f in check_draft(source, kept.replace("once", "twice"))]
+    assert "twice a day" in changed

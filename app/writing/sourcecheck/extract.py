@@ -21,6 +21,8 @@ PRIORITY: tuple[Extractor, ...] = (
 )
 ANCHORED = {FactKind.DOSE, FactKind.FREQUENCY, FactKind.ROUTE}
 ANCHOR_REACH = 60
+# A full stop ends the medication's reach; a decimal point ("2.4 g") does not.
+SENTENCE_BREAK = re.compile(r"[;\n]|\.(?!\d)")
 GIVEN_KINDS = {FactKind.FREQUENCY, FactKind.ROUTE}
 GIVEN_REACH = 20
 
@@ -70,7 +72,7 @@ def _with_anchors(text: str, facts: list[Fact]) -> list[Fact]:
             last_medication = fact
         elif fact.kind in ANCHORED and last_medication is not None:
             between = text[last_medication.end : fact.start]
-            if len(between) <= ANCHOR_REACH and not re.search(r"[.;\n]", between):
+            if len(between) <= ANCHOR_REACH and not SENTENCE_BREAK.search(between):
                 fact = dataclasses.replace(fact, anchor=last_medication.key[0])
         anchored.append(fact)
     return _volumes_as_measurements(anchored)
