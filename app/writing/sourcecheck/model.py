@@ -29,7 +29,8 @@ class Fact:
 
     `key` is the normalised value compared across texts (its shape depends on
     the kind); `anchor` is the medication a dose, frequency or route belongs
-    to, when one precedes it in the same sentence.
+    to, when one precedes it in the same sentence, or the body site a side
+    belongs to ("wrist" for "left wrist").
     """
 
     kind: FactKind
