@@ -27,6 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 DRAFT_TOKENS = 3000
+MIN_STREAM_S = 5.0
+MAX_DRAFTS = 40
 LAUNCH_RUNS = 3
 
 
@@ -77,7 +79,7 @@ def measure_stalls() -> None:
 
     _app = QApplication.instance() or QApplication(sys.argv)
     model = build_tiny_model(Path(tempfile.mkdtemp()) / "tiny.gguf", seed=0)
-    services = make_services(model)
+    services = make_services(model, pre_open="final")  # a long, unbroken stream
     window = MainWindow(
         services=services, settings=UiSettings(model_path=str(model), context_size=8192)
     )
@@ -92,19 +94,24 @@ def measure_stalls() -> None:
     window.source_pane.editor.setPlainText(
         "Pt seen for follow-up. Sleeping better on sertraline 50 mg daily. Mood 6/10."
     )
-    services.engine.channel = "final"
-    services.engine.sampling = SamplingOptions(seed=2, max_tokens=DRAFT_TOKENS)
     recorder = GapRecorder()
-
     loop = QEventLoop()
     window.drafting.finished.connect(lambda _o: loop.quit())
+    draft_s, chars, drafts = 0.0, 0, 0
     recorder.start()
-    started = time.perf_counter()
-    window.flow.start_draft()
-    loop.exec()
-    draft_s = time.perf_counter() - started
+    # The random-weight model sometimes samples a stop token early: draft again
+    # (new seed) until the stream has run for at least MIN_STREAM_S in total.
+    while draft_s < MIN_STREAM_S and drafts < MAX_DRAFTS:
+        drafts += 1
+        services.engine.sampling = SamplingOptions(seed=drafts, max_tokens=DRAFT_TOKENS)
+        started = time.perf_counter()
+        window.flow.start_draft()
+        loop.exec()
+        draft_s += time.perf_counter() - started
+        chars += len(window.draft_pane.editor.toPlainText())
     busy = recorder.stop()
-    chars = len(window.draft_pane.editor.toPlainText())
+    if not chars:
+        raise SystemExit("bench_ui: nothing streamed into the draft; the figures would be void")
 
     recorder.start()
     QTimer.singleShot(int(draft_s * 1000), loop.quit)
@@ -113,7 +120,8 @@ def measure_stalls() -> None:
 
     b50, b99, bmax = summary(busy)
     i50, i99, imax = summary(idle)
-    print(f"draft: {DRAFT_TOKENS} tokens max, {chars} characters streamed in {draft_s:.2f} s")
+    print(f"{drafts} drafts of <= {DRAFT_TOKENS} tokens: {chars} characters", end=" ")
+    print(f"streamed in {draft_s:.2f} s")
     print("event-loop gap (ms)      p50     p99     max   ticks")
     print(f"  while drafting    {b50:7.2f} {b99:7.2f} {bmax:7.2f} {len(busy):7d}")
     print(f"  idle, same time   {i50:7.2f} {i99:7.2f} {imax:7.2f} {len(idle):7d}")
