@@ -4,7 +4,9 @@
    the real main window (real store, real writing layer, real engine on the
    tiny gpt-oss model) streams a draft at full speed.  The same timer is run
    for the same time with the window idle, side by side, so the ratio shows
-   what drafting costs the GUI.  Goal: p99 < 16 ms, max < 50 ms.
+   what drafting costs the GUI.  Goal: p99 < 16 ms, max < 50 ms.  The gaps
+   from unlock until the model is loaded and the source check is warm (its
+   drug lexicon loads on a worker after unlock) are shown on their own line.
 2. Launch-to-window: `python -m app` in a fresh process; seconds from before
    the process starts to the main window being shown.  Goal: < 1.5 s.
 
@@ -71,6 +73,7 @@ def measure_stalls() -> None:
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
+    from app.ui.backend.engine_side import RealEngine
     from app.ui.main_window import MainWindow
     from app.ui.settings import UiSettings
     from engine.runtime.sampling import SamplingOptions
@@ -80,21 +83,28 @@ def measure_stalls() -> None:
     _app = QApplication.instance() or QApplication(sys.argv)
     model = build_tiny_model(Path(tempfile.mkdtemp()) / "tiny.gguf", seed=0)
     services = make_services(model, pre_open="final")  # a long, unbroken stream
+    engine = services.engine
+    assert isinstance(engine, RealEngine)
     window = MainWindow(
         services=services, settings=UiSettings(model_path=str(model), context_size=8192)
     )
     window.resize(1280, 820)
     window.show()
-    window.unlock_with(services.gate.create(PASSPHRASE))
-    loaded = QEventLoop()
-    window.model.loaded.connect(lambda _info: loaded.quit())
-    if window.model.info is None:
-        loaded.exec()
+    repo = services.gate.create(PASSPHRASE)
+    recorder = GapRecorder()
+    recorder.start()
+    started = time.perf_counter()
+    window.unlock_with(repo)
+    # After unlock the model loads and the source check's lexicon warms up on
+    # workers; the first draft waits for both.  Measured, but apart from drafting.
+    while window.model.info is None or not window.flow.is_warm:
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+    ready_s = time.perf_counter() - started
+    warming = recorder.stop()
     window.new_note()
     window.source_pane.editor.setPlainText(
         "Pt seen for follow-up. Sleeping better on sertraline 50 mg daily. Mood 6/10."
     )
-    recorder = GapRecorder()
     loop = QEventLoop()
     window.drafting.finished.connect(lambda _o: loop.quit())
     draft_s, chars, drafts = 0.0, 0, 0
@@ -103,7 +113,7 @@ def measure_stalls() -> None:
     # (new seed) until the stream has run for at least MIN_STREAM_S in total.
     while draft_s < MIN_STREAM_S and drafts < MAX_DRAFTS:
         drafts += 1
-        services.engine.sampling = SamplingOptions(seed=drafts, max_tokens=DRAFT_TOKENS)
+        engine.sampling = SamplingOptions(seed=drafts, max_tokens=DRAFT_TOKENS)
         started = time.perf_counter()
         window.flow.start_draft()
         loop.exec()
@@ -118,6 +128,7 @@ def measure_stalls() -> None:
     loop.exec()
     idle = recorder.stop()
 
+    w50, w99, wmax = summary(warming)
     b50, b99, bmax = summary(busy)
     i50, i99, imax = summary(idle)
     print(f"{drafts} drafts of <= {DRAFT_TOKENS} tokens: {chars} characters", end=" ")
@@ -125,6 +136,8 @@ def measure_stalls() -> None:
     print("event-loop gap (ms)      p50     p99     max   ticks")
     print(f"  while drafting    {b50:7.2f} {b99:7.2f} {bmax:7.2f} {len(busy):7d}")
     print(f"  idle, same time   {i50:7.2f} {i99:7.2f} {imax:7.2f} {len(idle):7d}")
+    print(f"  unlock to ready   {w50:7.2f} {w99:7.2f} {wmax:7.2f} {len(warming):7d}", end=" ")
+    print(f"(model load + lexicon warm-up, {ready_s:.2f} s)")
     print(f"  drafting/idle     {b50 / i50:7.2f} {b99 / i99:7.2f} {bmax / imax:7.2f}")
     verdict = "PASS" if b99 < 16 and bmax < 50 else "FAIL"
     print(f"goal p99 < 16 ms and max < 50 ms while drafting: {verdict}")

@@ -1,9 +1,9 @@
 """From the Draft button to a checked, saved version.
 
 Order: save what is typed → build the request (writing layer) → make sure the
-model is loaded → stream (reasoning to its pane, final text to the draft) →
-save the result as a generated version with its provenance → run the source
-check and the crisis flag off the GUI thread → highlight findings.
+model is loaded and the checkers are warm → stream (reasoning to its pane,
+final text to the draft) → save the result as a generated version with its
+provenance → run the source check and the crisis flag off the GUI thread → highlight findings.
 """
 
 from __future__ import annotations
@@ -39,6 +39,9 @@ class DraftFlow(QObject):
         self.window = window
         self._request: dict[str, Any] = {}
         self._check_worker: Worker | None = None
+        self._warm_worker: Worker | None = None
+        self.is_warm = False
+        self._run_when_warm = False
         self._awaiting_model = False
         drafting = window.drafting
         pane = window.draft_pane
@@ -99,7 +102,31 @@ class DraftFlow(QObject):
             "note_id": win.notes.current.note_id if win.notes.current else None,
         }
 
+    def warm_up(self) -> None:
+        """Right after unlock: load the source check's drug lexicon on a worker.
+
+        Its first import is seconds of GIL-holding Python; run while a draft
+        streams it starved the GUI thread for up to ~180 ms, so the first draft
+        waits for it instead (the model load usually takes longer anyway)."""
+        if self.is_warm or self._warm_worker is not None:
+            return
+        writing = self.window.services.writing
+        self._warm_worker = Worker(lambda _cancel: writing.warm_up(), name="warm-up")
+        self._warm_worker.done.connect(self._on_warm)
+        self._warm_worker.start()
+
+    def _on_warm(self) -> None:
+        self._warm_worker = None
+        self.is_warm = True  # a failure here surfaces again, shown, at the first check
+        if self._run_when_warm:
+            self._run_when_warm = False
+            self._run()
+
     def _run(self) -> None:
+        if not self.is_warm:
+            self._run_when_warm = True
+            self.warm_up()
+            return
         self._awaiting_model = False
         conversation = self._request["conversation"]
         engine = self.window.services.engine
@@ -110,6 +137,9 @@ class DraftFlow(QObject):
         win = self.window
         if win.drafting.is_running:
             win.drafting.stop()
+        elif self._run_when_warm:
+            self._awaiting_model = self._run_when_warm = False
+            self._end("Stopped.")
         elif self._awaiting_model:
             self._awaiting_model = False
             win.model.unload()

@@ -151,6 +151,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.workspace)
         self.idle.arm()
         self.model.load(self.settings)
+        self.flow.warm_up()
 
     def show_locked(self) -> None:
         self.stack.setCurrentWidget(self.lock_screen)
