@@ -100,7 +100,11 @@ def run(argv: Sequence[str]) -> int:
     window.show()
     _report_launch_time()
     QTimer.singleShot(0, flow.begin)
-    return app.exec()
+    app.aboutToQuit.connect(window.shut_down)  # also on quit without a close event
+    code = app.exec()
+    window.shut_down()
+    del flow, window
+    return code
 
 
 def _report_launch_time() -> None:

@@ -243,8 +243,13 @@ class MainWindow(QMainWindow):
             self.model.load(settings)
             self.token_meter.set_count_fn(self._token_count_fn())
 
-    def closeEvent(self, event: QCloseEvent) -> None:
+    def shut_down(self) -> None:
+        """Save and lock, stop every worker, free llama.cpp's model and
+        context: before Qt and Python tear down (safe to call twice)."""
         self.lock()
         cancel_all_workers()
         self.model.unload()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.shut_down()
         super().closeEvent(event)
