@@ -61,32 +61,15 @@ def run_module(
     module: str, args: list[str], *, env: dict[str, str], timeout_s: float = 300
 ) -> dict[str, Any]:
     """Run `python -m module args` normally; its last stdout JSON line is the answer."""
-    result = subprocess.run(
-        _python_module(module, args),
-        cwd=REPO_ROOT,
-        env=_child_env(env),
-        capture_output=True,
-        text=True,
-        timeout=timeout_s,
-        check=False,
-    )
-    return _last_json_line(result)
+    return _run_child(_python_module(module, args), env=env, timeout_s=timeout_s)
 
 
 def run_module_without_network(
     module: str, args: list[str], *, env: dict[str, str], timeout_s: float = 300
 ) -> dict[str, Any]:
     """The same, inside a new network namespace with no interfaces up."""
-    result = subprocess.run(
-        ["unshare", "-n", "--", *_python_module(module, args)],
-        cwd=REPO_ROOT,
-        env=_child_env(env),
-        capture_output=True,
-        text=True,
-        timeout=timeout_s,
-        check=False,
-    )
-    return _last_json_line(result)
+    command = ["unshare", "-n", "--", *_python_module(module, args)]
+    return _run_child(command, env=env, timeout_s=timeout_s)
 
 
 def run_module_on_tiny_disk(
@@ -98,6 +81,10 @@ def run_module_on_tiny_disk(
     script = 'mount -t tmpfs -o "size=$1k,mode=0700" tmpfs "$2" && shift 2 && exec "$@"'
     command = ["unshare", "-m", "--propagation", "private", "sh", "-c", script, "sh",
                str(size_kib), str(mount_point), *_python_module(module, args)]
+    return _run_child(command, env=env, timeout_s=timeout_s)
+
+
+def _run_child(command: list[str], *, env: dict[str, str], timeout_s: float) -> dict[str, Any]:
     result = subprocess.run(
         command,
         cwd=REPO_ROOT,
