@@ -151,15 +151,16 @@ def check_store(scratch: Path) -> str:
 
 
 def check_model_and_draft(model_file: Path, *, max_tokens: int) -> str:
+    from engine.modelfile import open_model_file
     from engine.runtime.events import Done
-    from engine.runtime.loader import load_model, plan_for_file
-    from engine.runtime.model_facts import read_model_facts
+    from engine.runtime.loader import load_model, plan_for_model
     from engine.runtime.sampling import SamplingOptions
     from engine.runtime.session import Session
 
-    n_ctx = min(read_model_facts(model_file).context_length, SELFTEST_CONTEXT)
+    validated = open_model_file(model_file)
+    n_ctx = min(validated.report.context_length, SELFTEST_CONTEXT)
     started = time.perf_counter()
-    with load_model(model_file, plan=plan_for_file(model_file, n_ctx=n_ctx)) as loaded:
+    with load_model(validated, plan=plan_for_model(validated, n_ctx=n_ctx)) as loaded:
         load_s = time.perf_counter() - started
         prompt = _selftest_prompt(loaded.codec)
         sampling = SamplingOptions(seed=1, max_tokens=max_tokens)

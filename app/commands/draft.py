@@ -17,10 +17,11 @@ from typing import Any
 from app.errors import EnclaveError
 from engine.conversation import Conversation, Effort, Role, Turn
 from engine.harmony.render import render_tokens
+from engine.modelfile import open_model_file
 from engine.runtime.cancel import CancelFlag
 from engine.runtime.events import AnalysisDelta, Done, FinalDelta, GenerationEvent
 from engine.runtime.llama_ext import route_llama_logs_to
-from engine.runtime.loader import load_model, plan_for_file
+from engine.runtime.loader import load_model, plan_for_model
 from engine.runtime.sampling import SamplingOptions
 from engine.runtime.session import Session
 
@@ -54,9 +55,10 @@ def run_draft(args: argparse.Namespace) -> int:
     conversation = Conversation(
         instructions=instructions, turns=(Turn(Role.USER, notes),), effort=Effort(args.effort)
     )
-    plan = plan_for_file(args.model, n_ctx=args.ctx)
+    model_file = open_model_file(args.model)
+    plan = plan_for_model(model_file, n_ctx=args.ctx)
     print(plan.reason, file=sys.stderr)
-    with load_model(args.model, plan=plan) as model:
+    with load_model(model_file, plan=plan) as model:
         prompt = render_tokens(conversation, model.codec)
         sampling = SamplingOptions(seed=args.seed, max_tokens=args.max_tokens)
         cancel = CancelFlag()

@@ -20,11 +20,11 @@ from pathlib import Path
 import llama_cpp.llama_cpp as llc
 
 from engine.errors import EnclaveError, ModelLoadError, OperationCancelled
-from engine.modelfile import open_model_file
+from engine.modelfile import ModelFile, open_model_file
 from engine.modelfile.vocabulary import Vocabulary
 from engine.runtime.llama_ext import CpuTensorOverrides
 from engine.runtime.memory import current_budget
-from engine.runtime.model_facts import facts_from_report, read_model_facts
+from engine.runtime.model_facts import facts_from_report
 from engine.runtime.planner import KvCacheType, Plan, plan_offload
 
 ProgressCallback = Callable[[float], None]
@@ -94,22 +94,32 @@ class LoadedModel:
 
 
 def plan_for_file(path: Path, *, n_ctx: int, kv_type: KvCacheType = KvCacheType.F16) -> Plan:
-    """The plan for this file on this machine right now."""
-    facts = read_model_facts(path)
+    """The plan for this file on this machine right now (validates the file)."""
+    return plan_for_model(open_model_file(path), n_ctx=n_ctx, kv_type=kv_type)
+
+
+def plan_for_model(
+    model_file: ModelFile, *, n_ctx: int, kv_type: KvCacheType = KvCacheType.F16
+) -> Plan:
+    """The plan for an already validated file, so a caller that plans and then
+    loads validates (and builds the vocabulary) once."""
+    facts = facts_from_report(model_file.report)
     return plan_offload(facts.tensors, facts.shape, current_budget(), n_ctx=n_ctx, kv_type=kv_type)
 
 
 def load_model(
-    path: Path,
+    source: Path | ModelFile,
     *,
     plan: Plan,
     options: ContextOptions = ContextOptions(),
     on_progress: ProgressCallback | None = None,
     cancel: threading.Event | None = None,
 ) -> LoadedModel:
-    """Validate and load `path` as `plan` says; raises OperationCancelled if
-    `cancel` is set.  llama.cpp only sees files `open_model_file` accepted."""
-    model_file = open_model_file(path)
+    """Load `source` as `plan` says, validating it first unless it is already a
+    `ModelFile`; raises OperationCancelled if `cancel` is set.  llama.cpp only
+    sees files `open_model_file` accepted."""
+    model_file = source if isinstance(source, ModelFile) else open_model_file(source)
+    path = Path(model_file.report.path)
     facts = facts_from_report(model_file.report)
     if plan.n_ctx > facts.context_length:
         raise ModelLoadError(

@@ -24,9 +24,9 @@ from app.writing.sourcecheck import check_draft
 from app.writing.templates import Template, bundled_template
 from engine.conversation import Effort
 from engine.harmony.render import render_tokens
-from engine.modelfile import inspect_model, sha256_file
+from engine.modelfile import open_model_file, sha256_file
 from engine.runtime.events import AnalysisDelta, Done, FinalDelta
-from engine.runtime.loader import load_model, plan_for_file
+from engine.runtime.loader import load_model, plan_for_model
 from engine.runtime.sampling import SamplingOptions
 from engine.runtime.session import Session
 
@@ -60,12 +60,12 @@ def source_notes(marker: str) -> str:
 
 def _draft(model_path: Path, template: Template, source: str) -> tuple[str, str, int, int]:
     """(final text, analysis text, prompt tokens, generated tokens) from the real runtime."""
-    inspect_model(model_path)
+    model_file = open_model_file(model_path)
     conversation = build_conversation(
         template, [source], effort=Effort.LOW, current_date=dt.date(2025, 1, 6)
     )
-    plan = plan_for_file(model_path, n_ctx=CONTEXT)
-    with load_model(model_path, plan=plan) as loaded:
+    plan = plan_for_model(model_file, n_ctx=CONTEXT)
+    with load_model(model_file, plan=plan) as loaded:
         session = Session(loaded, output_reserve=SAMPLING.max_tokens)
         prompt = render_tokens(conversation, loaded.codec)
         events = list(session.generate(prompt, sampling=SAMPLING))

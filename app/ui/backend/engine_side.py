@@ -63,17 +63,18 @@ class RealEngine:
     def check_model_file(
         self, path: str, cancel: threading.Event
     ) -> Generator[HashProgress, None, ModelReport]:
-        from engine.modelfile import inspect_model, sha256_file
-        from engine.runtime.loader import plan_for_file
+        from engine.modelfile import open_model_file, sha256_file
+        from engine.runtime.loader import plan_for_model
 
         file = Path(path)
-        report = inspect_model(file)
+        model_file = open_model_file(file)
+        report = model_file.report
         digest = yield from progress_generator(
             lambda on_progress: sha256_file(file, on_progress=on_progress, cancel=cancel),
             wrap=HashProgress,
         )
         context = min(self._context_size(), report.context_length)
-        plan = plan_for_file(file, n_ctx=context)
+        plan = plan_for_model(model_file, n_ctx=context)
         return ModelReport(
             path=str(file),
             summary=describe_model(report),
@@ -88,17 +89,21 @@ class RealEngine:
     def load(
         self, *, path: str, context_size: int, cpu_moe_layers: int | None, cancel: threading.Event
     ) -> Generator[LoadProgress, None, LoadedModelInfo]:
-        from engine.runtime.loader import load_model, plan_for_file
+        from engine.modelfile import open_model_file
+        from engine.runtime.loader import load_model, plan_for_model
         from engine.runtime.memory import accelerator_backend
         from engine.runtime.session import Session
 
         self.unload()
         file = Path(path)
-        plan = plan_for_file(file, n_ctx=context_size)
+        model_file = open_model_file(file)
+        plan = plan_for_model(model_file, n_ctx=context_size)
         if cpu_moe_layers is not None:
             plan = manual_plan(plan, cpu_moe_layers)
         loaded = yield from progress_generator(
-            lambda on_progress: load_model(file, plan=plan, on_progress=on_progress, cancel=cancel),
+            lambda on_progress: load_model(
+                model_file, plan=plan, on_progress=on_progress, cancel=cancel
+            ),
             wrap=LoadProgress,
         )
         with self._lock:
