@@ -18,7 +18,6 @@ from engine.errors import ModelFileError, OperationCancelled
 CHUNK_BYTES = 8 * 1024 * 1024
 
 ByteProgress = Callable[[int, int], None]
-FractionProgress = Callable[[float], None]
 Cancel = threading.Event | Callable[[], bool]
 
 
@@ -26,14 +25,13 @@ def sha256_file(
     path: Path | str,
     *,
     progress: ByteProgress | None = None,
-    on_progress: FractionProgress | None = None,
     cancel: Cancel | None = None,
     chunk_bytes: int = CHUNK_BYTES,
 ) -> str:
     """Hex SHA-256 of `path`.
 
-    `progress(done_bytes, total_bytes)` and/or `on_progress(fraction)` are
-    called after every chunk; `cancel` (an Event or a callable returning True)
+    `progress(done_bytes, total_bytes)` is called after every chunk (once
+    with (0, 0) for an empty file); `cancel` (an Event or a callable returning True)
     stops the work with `OperationCancelled` within one chunk.
     """
     is_cancelled = _cancel_check(cancel)
@@ -47,13 +45,14 @@ def sha256_file(
                     raise OperationCancelled(detail=f"hashing stopped at {done}/{total} bytes")
                 digest.update(chunk)
                 done += len(chunk)
-                _report(done, total, progress=progress, on_progress=on_progress)
+                if progress is not None:
+                    progress(done, total)
     except FileNotFoundError as error:
         raise ModelFileError("The model file was not found.", detail=str(path)) from error
     except OSError as error:
         raise ModelFileError("The model file could not be read.", detail=repr(error)) from error
-    if total == 0:
-        _report(0, 0, progress=progress, on_progress=on_progress)
+    if total == 0 and progress is not None:
+        progress(0, 0)
     return digest.hexdigest()
 
 
@@ -67,16 +66,3 @@ def _cancel_check(cancel: Cancel | None) -> Callable[[], bool]:
 
 def _size(fd: int) -> int:
     return os.fstat(fd).st_size
-
-
-def _report(
-    done: int,
-    total: int,
-    *,
-    progress: ByteProgress | None,
-    on_progress: FractionProgress | None,
-) -> None:
-    if progress is not None:
-        progress(done, total)
-    if on_progress is not None:
-        on_progress(done / total if total else 1.0)

@@ -70,7 +70,11 @@ class RealEngine:
         model_file = open_model_file(file)
         report = model_file.report
         digest = yield from progress_generator(
-            lambda on_progress: sha256_file(file, on_progress=on_progress, cancel=cancel),
+            lambda on_progress: sha256_file(
+                file,
+                progress=lambda done, total: on_progress(done / total if total else 1.0),
+                cancel=cancel,
+            ),
             wrap=HashProgress,
         )
         context = min(self._context_size(), report.context_length)
