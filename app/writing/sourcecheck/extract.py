@@ -8,16 +8,16 @@ import dataclasses
 import re
 from collections.abc import Callable, Iterable, Iterator
 
-from app.writing.sourcecheck import clinical, quantities, temporal
+from app.writing.sourcecheck import clinical, labs, quantities, temporal
 from app.writing.sourcecheck.model import Fact, FactKind
 from app.writing.sourcecheck.spans import FactCollector
 
 Extractor = Callable[[str], Iterable[Fact]]
 PRIORITY: tuple[Extractor, ...] = (
     temporal.dates, temporal.times, temporal.frequencies, quantities.ages, quantities.vitals,
-    quantities.rates, quantities.doses, quantities.durations, quantities.measurements,
-    quantities.counts,
-    clinical.routes, clinical.laterality, clinical.medications,
+    labs.temperatures, quantities.rates, quantities.doses, quantities.durations,
+    labs.lab_values, quantities.measurements, quantities.counts,
+    clinical.routes, clinical.laterality, clinical.medications, labs.bare_numbers,
 )
 ANCHORED = {FactKind.DOSE, FactKind.FREQUENCY, FactKind.ROUTE}
 ANCHOR_REACH = 60

@@ -60,13 +60,6 @@ MEASURE_RE = re.compile(
     _I,
 )
 FRACTION_RE = re.compile(r"(?<![\w/.])(\d+(?:\.\d+)?)\s*/\s*(5|10|15|30|100)\b(?!\s*/)")
-SCALE_RE = re.compile(
-    r"\b(PHQ-?9|GAD-?7|MMSE|MoCA|CHA2DS2-?VASc|GCS|AUDIT|EPDS|HAM-?D|PANSS|Y-?BOCS|CRP|ESR|eGFR"
-    r"|Hb|ha?emoglobin|creatinine|TSH|PSA|BMI|FT4|free T4)\b"
-    r"[^\d\n.;]{0,25}?(\d+(?:\.\d+)?)(?!\s*/\s*\d)",
-    _I,
-)
-SCALE_SYNONYMS = {"haemoglobin": "hb", "hemoglobin": "hb"}
 PLUS_GRADE_RE = re.compile(r"(?<![\w+])(\d)\+(?![\d+])\s*[a-z]+|\b[a-z]+:?\s+(\d)\+(?![\d+])", _I)
 AGE_RE = re.compile(
     rf"\b({NUM})(?:\s*-\s*|\s+)(?:years?\s*-?\s*old|yrs?\s*old|yo|y/o|y\.o\.)\b"
@@ -181,10 +174,6 @@ def measurements(text: str) -> Iterator[Fact]:
     for m in PLUS_GRADE_RE.finditer(text):
         grade = m.group(1) or m.group(2)
         yield _fact(FactKind.MEASUREMENT, m, ("+", int(grade)))
-    for m in SCALE_RE.finditer(text):
-        scale = re.sub(r"[\s-]", "", m.group(1).casefold())
-        scale = SCALE_SYNONYMS.get(scale, scale)
-        yield _fact(FactKind.MEASUREMENT, m, (scale, float(m.group(2))), group=2)
 
 
 def durations(text: str) -> Iterator[Fact]:

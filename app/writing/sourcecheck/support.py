@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from app.writing.sourcecheck import clinical, shorthand, sites, temporal
+from app.writing.sourcecheck import clinical, labs, shorthand, sites, temporal
 from app.writing.sourcecheck.extract import extract_facts
 from app.writing.sourcecheck.model import Fact, FactKind
 from app.writing.sourcecheck.negation import stem
@@ -38,9 +38,11 @@ class SourceIndex:
     words: set[str] = field(init=False)
     verbatim: VerbatimIndex = field(init=False)
     sited: list[sites.SidedSite] = field(init=False)
+    lab_windows: dict[str, set[float]] = field(init=False)
 
     def __post_init__(self) -> None:
         self.facts = extract_facts(self.text)
+        self.lab_windows = labs.lab_windows(self.text)
         self.numbers = all_numbers(self.text)
         named = {f.text.casefold() for f in self.of_kind(FactKind.MEDICATION)}
         self.words = {w.casefold() for w in re.findall(r"[A-Za-z]{7,}", self.text)} - named
@@ -115,6 +117,8 @@ def _measurement(fact: Fact, source: SourceIndex) -> bool:
     if any(f.key == fact.key for f in measures) or _shorthand_measure(fact, source):
         return True
     unit = fact.key[0]
+    if unit == "number" or unit in labs.NAMED_LABS:
+        return _number_given(fact, source)
     if unit == "count":
         same_noun = [f for f in measures if f.key[:2] == fact.key[:2]]
         values = fact.key[2]
@@ -127,6 +131,16 @@ def _measurement(fact: Fact, source: SourceIndex) -> bool:
         return False
     values = fact.key[1] if isinstance(fact.key[1], tuple) else (fact.key[1],)
     return all(round(float(v), 6) in source.numbers for v in values)
+
+
+def _number_given(fact: Fact, source: SourceIndex) -> bool:
+    """A named result must be a number the notes give for that analyte when
+    they name it at all; any other number must be written in the notes."""
+    value = round(float(fact.key[1]), 6)
+    window = source.lab_windows.get(str(fact.key[0]))
+    if window is not None:
+        return value in {round(v, 6) for v in window}
+    return value in source.numbers
 
 
 def _shorthand_measure(fact: Fact, source: SourceIndex) -> bool:
