@@ -6,10 +6,11 @@ never decides anything; a finding is a prompt to look again."""
 
 from __future__ import annotations
 
+from app.writing.sourcecheck import binding
 from app.writing.sourcecheck.extract import extract_facts
 from app.writing.sourcecheck.model import Fact, FactKind, Finding
 from app.writing.sourcecheck.negation_check import negation_findings
-from app.writing.sourcecheck.support import SourceIndex, is_supported
+from app.writing.sourcecheck.support import SourceIndex, is_supported, same_value
 
 _LABELS = {
     FactKind.MEDICATION: "Medication",
@@ -28,13 +29,25 @@ _LABELS = {
 def check_draft(source: str, draft: str) -> list[Finding]:
     """Findings ordered by position in the draft."""
     index = SourceIndex(source)
-    findings = [
-        Finding(fact.kind, fact.text, fact.start, fact.end, _reason(fact, index))
-        for fact in extract_facts(draft)
-        if not is_supported(fact, index)
-    ]
+    findings: list[Finding] = []
+    for fact in extract_facts(draft):
+        if not is_supported(fact, index):
+            findings.append(Finding(fact.kind, fact.text, fact.start, fact.end,
+                                    _reason(fact, index)))
+        elif fact.kind in binding.BOUND_KINDS:
+            findings += _bound_elsewhere(fact, draft, index)
     findings += negation_findings(source, draft)
     return sorted(_dedupe(findings), key=lambda f: (f.start, f.end))
+
+
+def _bound_elsewhere(fact: Fact, draft: str, index: SourceIndex) -> list[Finding]:
+    found = binding.contradiction(fact, draft, index.text, index.of_kind(fact.kind),
+                                  same_value=same_value)
+    if found is None:
+        return []
+    reason = (f"{_LABELS[fact.kind]} “{fact.text}” is not what the source notes give for "
+              f"this ({', '.join(found.given)}).")
+    return [Finding(fact.kind, fact.text, fact.start, fact.end, reason)]
 
 
 def _reason(fact: Fact, index: SourceIndex) -> str:

@@ -77,7 +77,7 @@ SYNONYMS = {
     "abd": "abdominal", "abdo": "abdominal", "ruq": "right upper quadrant",
     "luq": "left upper quadrant", "rlq": "right lower quadrant", "llq": "left lower quadrant",
     "rif": "right iliac fossa", "lif": "left iliac fossa", "uti": "urinary tract infection",
-    "mt": "metatarsal", "mc": "metacarpal",
+    "mt": "metatarsal", "mc": "metacarpal", "bp": "blood pressure", "l/s": "lying standing",
 }
 # A number, a verb or a state word starts a new statement: "no aura, 8 headache
 # days"; "no pain, and movements are normal"; "no diarrhoea, mouth ulcers mild".

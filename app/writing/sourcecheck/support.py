@@ -171,6 +171,17 @@ def _duration(fact: Fact, source: SourceIndex) -> bool:
     return low != high and all(any(_close(end, s) for s in singles) for end in (low, high))
 
 
+def same_value(fact: Fact, other: Fact) -> bool:
+    """Whether two facts of one kind give the same value (durations within
+    rounding, "2/52" ~ "fourteen days"; other kinds by key)."""
+    if fact.kind is FactKind.DURATION:
+        (low, high), (other_low, other_high) = fact.key[1], other.key[1]
+        if low != high and other_low == other_high:  # a range's ends given apart
+            return _close(low, other_low) or _close(high, other_low)
+        return _close(low, other_low) and _close(high, other_high)
+    return fact.key == other.key
+
+
 def _close(a: float, b: float) -> bool:
     return abs(a - b) <= 0.1 * max(a, b)
 

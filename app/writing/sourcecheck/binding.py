@@ -1,0 +1,111 @@
+"""Values bound to the wrong thing.
+
+A draft often reuses a value the notes give for something else: a symptom
+lasting "5 days" when five days is the antibiotic course and the symptom
+began 2/7 ago.  Every number in such a draft occurs in the notes, so the
+value check alone passes it.  Here the words around a value stand for what
+it describes: a value is flagged when the notes give a *different* value in
+words that match the draft's, and never give this value in such words.
+With no match either way the value stands (the notes may simply word it
+differently), so this only ever adds findings backed by the notes' own text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from app.writing.sourcecheck.model import Fact, FactKind
+from app.writing.sourcecheck.negation import content_words
+from app.writing.sourcecheck.numbers import WORD_VALUES
+
+CONTEXT_WORDS = 5
+CLAUSE_BREAK = re.compile(r"[.;:\n()?!]|,(?!\d)|\s[-–]\s|->|→")
+_TOKEN = re.compile(r"\d[\d.,/:]*(?:-[A-Za-z]+)*|[A-Za-z][A-Za-z&+/-]*[A-Za-z]|[A-Za-z]")
+# Words that say how a value is given rather than what it is about.
+GENERIC = {
+    "day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours",
+    "minute", "minutes", "for", "since", "ago", "total", "course", "over", "last", "within",
+    "about", "around", "approximately", "then", "after", "before", "until", "from", "and",
+    "with", "per", "times", "time", "once", "twice", "daily", "patient", "plan", "today",
+    "review", "started", "start", "continue", "cont", "take", "taking", "given", "had", "has",
+    "have", "his", "her", "their", "this", "that", "was", "were", "is", "are", "be", "been",
+    "old", "year-old", "weekly", "monthly", "nightly", "in", "on", "at", "to", "of", "by",
+    "up", "more", "less", "than", "x", "now", "still", "again", "further", "next", "every",
+    "each", "history", "hx", "h", "d", "wk", "wks", "hr", "hrs", "mins", "min", "approx",
+}
+PREFIX_MIN = 4
+BOUND_KINDS = {FactKind.DURATION}
+
+
+@dataclass(frozen=True)
+class Contradiction:
+    """The other values the notes give in words matching the draft's."""
+
+    given: tuple[str, ...]
+    about: tuple[str, ...]
+
+
+def context_words(text: str, start: int, end: int) -> frozenset[str]:
+    """Content words next to a value, inside its clause.  Words between two
+    values are shared out: the nearer half belongs to each ("a 7-day Holter
+    monitor and review in three months": the review, not the monitor)."""
+    clause_start = max((m.end() for m in CLAUSE_BREAK.finditer(text, 0, start)), default=0)
+    after = CLAUSE_BREAK.search(text, end)
+    clause_end = after.start() if after else len(text)
+    before = _up_to_a_value(reversed(_TOKEN.findall(text, clause_start, start)))[::-1]
+    following = _up_to_a_value(_TOKEN.findall(text, end, clause_end))
+    words = content_words(" ".join(w for w in (*before, *following) if w.casefold() not in GENERIC))
+    return frozenset(w for w in words if w not in GENERIC)
+
+
+def _up_to_a_value(tokens: Iterable[str]) -> list[str]:
+    """The tokens nearest the value, up to the next value (half of them then)."""
+    taken: list[str] = []
+    for token in tokens:
+        if _is_value(token):
+            return taken[: len(taken) // 2]
+        taken.append(token)
+    return taken[:CONTEXT_WORDS]
+
+
+def _is_value(token: str) -> bool:
+    return token[0].isdigit() or token.split("-")[0].casefold() in WORD_VALUES
+
+
+def share_a_word(left: frozenset[str], right: frozenset[str]) -> bool:
+    """One word in common, a clinical shortening counting ("pred" ~ "prednisolone")."""
+    return any(_same_word(a, b) for a in left for b in right)
+
+
+def _same_word(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    shorter, longer = sorted((a, b), key=len)
+    return len(shorter) >= PREFIX_MIN and longer.startswith(shorter)
+
+
+def contradiction(
+    fact: Fact,
+    draft: str,
+    source: str,
+    given: Iterable[Fact],
+    *,
+    same_value: Callable[[Fact, Fact], bool],
+) -> Contradiction | None:
+    """Whether the notes bind another value, and never this one, to the
+    draft's words around `fact`; `given` are the notes' facts of its kind."""
+    about = context_words(draft, fact.start, fact.end)
+    if not about:
+        return None
+    others: list[Fact] = []
+    for other in given:
+        if not share_a_word(about, context_words(source, other.start, other.end)):
+            continue
+        if same_value(fact, other):
+            return None
+        others.append(other)
+    if not others:
+        return None
+    return Contradiction(tuple(dict.fromkeys(o.text for o in others)), tuple(sorted(about)))
