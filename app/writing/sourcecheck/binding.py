@@ -36,6 +36,8 @@ GENERIC = {
     "each", "history", "hx", "h", "d", "wk", "wks", "hr", "hrs", "mins", "min", "approx",
 }
 PREFIX_MIN = 4
+# Measurements and vital signs were tried too: on the evaluation sets they
+# added false flags (home vs clinic readings, serial sizes) and found nothing new.
 BOUND_KINDS = {FactKind.DURATION}
 
 

@@ -41,8 +41,8 @@ def check_draft(source: str, draft: str) -> list[Finding]:
 
 
 def _bound_elsewhere(fact: Fact, draft: str, index: SourceIndex) -> list[Finding]:
-    found = binding.contradiction(fact, draft, index.text, index.of_kind(fact.kind),
-                                  same_value=same_value)
+    given = [other for other in index.of_kind(fact.kind) if other.key[0] == fact.key[0]]
+    found = binding.contradiction(fact, draft, index.text, given, same_value=same_value)
     if found is None:
         return []
     reason = (f"{_LABELS[fact.kind]} “{fact.text}” is not what the source notes give for "

@@ -15,7 +15,7 @@ from app.writing.sourcecheck.spans import FactCollector
 Extractor = Callable[[str], Iterable[Fact]]
 PRIORITY: tuple[Extractor, ...] = (
     temporal.dates, temporal.times, temporal.frequencies, quantities.ages, quantities.vitals,
-    labs.temperatures, quantities.rates, quantities.doses, quantities.durations,
+    labs.temperatures, quantities.flows, quantities.rates, quantities.doses, quantities.durations,
     labs.lab_values, quantities.measurements, quantities.counts,
     clinical.routes, clinical.laterality, clinical.medications, labs.bare_numbers,
 )

@@ -55,7 +55,7 @@ _LAB_UNIT = (
     r"(?:[mµunp]?mol|[mnpµu]?g|m?iu|mu|m?eq|mm|m?l|cells|u)\s*/\s*(?:l|dl|ml|mol|h|hr|min|24\s*h)"
 )
 MEASURE_RE = re.compile(
-    rf"(?<![\w/])({NUM_RANGE})(?:\s*x\s*({NUM})(?=\s*(?:cm|mm)\b))?\s*({_LAB_UNIT}|%|percent|cm|mm|kg|kilograms"
+    rf"(?<![\w/])({NUM_RANGE})(?:\s*(?:x|by)\s*({NUM})(?=\s*(?:cm|mm)\b))?\s*({_LAB_UNIT}|%|percent|cm|mm|kg|kilograms"
     rf"|lbs?|°|degrees|deg|mmhg|bpm|metres?|meters?|(?<=\d)m)(?![a-z])",
     _I,
 )
@@ -112,6 +112,18 @@ def _fact(kind: FactKind, match: re.Match[str], key: tuple[object, ...], group: 
 def _scaled(range_text: str, factor: float) -> tuple[float, float]:
     low, high = parse_range(range_text)
     return (round(low * factor, 4), round(high * factor, 4))
+
+
+# Oxygen and infusion flows: "1L/min", "2 litres per minute", "15 lpm".
+FLOW_RE = re.compile(
+    rf"\b({NUM_RANGE})\s*(?:l|litres?|liters?)\s*(?:/|per|a)\s*min(?:ute)?\b|\b({NUM_RANGE})\s*lpm\b",
+    _I,
+)
+
+
+def flows(text: str) -> Iterator[Fact]:
+    for m in FLOW_RE.finditer(text):
+        yield _fact(FactKind.MEASUREMENT, m, ("l/min", _scaled(m.group(1) or m.group(2), 1)))
 
 
 def rates(text: str) -> Iterator[Fact]:

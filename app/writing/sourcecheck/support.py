@@ -106,14 +106,23 @@ def _vital(fact: Fact, source: SourceIndex) -> bool:
         unitless_weight = name == "kg" and WEIGHT_WORD.search(source.text) is not None
         return unitless_weight and all(round(v, 6) in source.numbers for v in fact.key[1])
     labelled = [f for f in source.of_kind(FactKind.VITAL) if f.key[0] == name]
-    if not labelled:
-        return round(float(fact.key[1]), 6) in source.numbers
+    written = round(float(fact.key[1]), 6) in source.numbers
+    if not labelled or (name == "temp" and written and _looks_like_a_temperature(fact)):
+        return written
     tolerance = TOLERANCE.get(name, 0.0)
     return any(abs(float(f.key[1]) - float(fact.key[1])) <= tolerance + 1e-9 for f in labelled)
 
 
+def _looks_like_a_temperature(fact: Fact) -> bool:
+    """"fever max 39.1" in the notes is a reading even without a label."""
+    value = float(fact.key[1])
+    return 34 <= value <= 43 and value != int(value)
+
+
 def _measurement(fact: Fact, source: SourceIndex) -> bool:
     measures = source.of_kind(FactKind.MEASUREMENT, FactKind.VITAL)
+    if fact.key[0] == "ml":  # a volume given as a dose in the notes ("1L NaCl")
+        measures = measures + source.of_kind(FactKind.DOSE)
     if any(f.key == fact.key for f in measures) or _shorthand_measure(fact, source):
         return True
     unit = fact.key[0]
