@@ -8,7 +8,7 @@ import dataclasses
 import re
 from collections.abc import Callable, Iterable, Iterator
 
-from app.writing.sourcecheck import clinical, labs, quantities, temporal
+from app.writing.sourcecheck import clinical, items, labs, quantities, temporal
 from app.writing.sourcecheck.model import Fact, FactKind
 from app.writing.sourcecheck.spans import FactCollector
 
@@ -67,12 +67,30 @@ def _volumes_as_measurements(facts: list[Fact]) -> list[Fact]:
 def _with_anchors(text: str, facts: list[Fact]) -> list[Fact]:
     anchored = []
     last_medication: Fact | None = None
+    last_dose: Fact | None = None
     for fact in facts:
+        if fact.kind is FactKind.DOSE:
+            head = items.unlisted_head(text, fact, facts)
+            if head is not None:
+                last_medication = head.medication
         if fact.kind is FactKind.MEDICATION:
-            last_medication = fact
+            last_medication, last_dose = fact, None
         elif fact.kind in ANCHORED and last_medication is not None:
             between = text[last_medication.end : fact.start]
             if len(between) <= ANCHOR_REACH and not SENTENCE_BREAK.search(between):
                 fact = dataclasses.replace(fact, anchor=last_medication.key[0])
+                fact = _in_regimen(text, fact, last_dose)
+        if fact.kind is FactKind.DOSE:
+            last_dose = fact
         anchored.append(fact)
     return _volumes_as_measurements(anchored)
+
+
+def _in_regimen(text: str, fact: Fact, last_dose: Fact | None) -> Fact:
+    """A route or frequency after a dose of the same drug is that dose's:
+    "mesalazine 2.4g OD PO + 1g PR nocte" gives 1 g rectally at night."""
+    if fact.kind is FactKind.DOSE or last_dose is None or last_dose.anchor != fact.anchor:
+        return fact
+    if SENTENCE_BREAK.search(text, last_dose.end, fact.start):
+        return fact
+    return dataclasses.replace(fact, regimen=last_dose.key)

@@ -30,7 +30,8 @@ class Fact:
     `key` is the normalised value compared across texts (its shape depends on
     the kind); `anchor` is the medication a dose, frequency or route belongs
     to, when one precedes it in the same sentence, or the body site a side
-    belongs to ("wrist" for "left wrist").
+    belongs to ("wrist" for "left wrist"); `regimen` is the key of the dose a
+    route or frequency follows, for a drug given in several regimens.
     """
 
     kind: FactKind
@@ -39,6 +40,7 @@ class Fact:
     end: int
     key: tuple[Any, ...]
     anchor: str | None = None
+    regimen: tuple[Any, ...] | None = None
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from app.writing.sourcecheck import clinical, labs, shorthand, sites, temporal
 from app.writing.sourcecheck.extract import extract_facts
 from app.writing.sourcecheck.model import Fact, FactKind
 from app.writing.sourcecheck.negation import stem
-from app.writing.sourcecheck.numbers import all_numbers
+from app.writing.sourcecheck.numbers import NUM, all_numbers, parse_number
 from app.writing.sourcecheck.verbatim import VerbatimIndex, dimension_pair, listed_value
 
 MISSPELLING_MIN_LENGTH = 7
@@ -88,13 +88,39 @@ def _misspelt_in(word: str, words: set[str]) -> bool:
 
 
 def _anchored(fact: Fact, source: SourceIndex) -> bool:
-    if fact.kind is FactKind.DOSE and source.verbatim.total_dose(fact):
+    if fact.kind is FactKind.DOSE and (
+        source.verbatim.total_dose(fact) or _unitless_after_drug(fact, source)
+    ):
         return True
     same_kind = source.of_kind(fact.kind)
     matches = [f for f in same_kind if f.key == fact.key]
+    regimen = [f for f in same_kind if fact.regimen and (f.anchor, f.regimen) == (
+        fact.anchor, fact.regimen)]
+    if regimen:
+        return any(f.key == fact.key for f in regimen)
     if fact.anchor and any(f.anchor == fact.anchor for f in same_kind):
         return any(f.anchor == fact.anchor for f in matches)
     return bool(matches)
+
+
+UNITLESS_DOSE = re.compile(
+    r"\s*[:-]?\s*(\d+(?:\.\d+)?)(?![\d.%/])(?!\s*(?:mg|g|mcg|µg|ug|micrograms?|milligrams?"
+    r"|grams?|ml|l|units?|iu|u|mmol|puffs?|tabs?|tablets?|caps?|capsules?|sachets?)\b)",
+    re.IGNORECASE,
+)
+
+
+def _unitless_after_drug(fact: Fact, source: SourceIndex) -> bool:
+    """Medication lists drop the unit: "aspirin 75 OD" gives "aspirin 75 mg"."""
+    written = re.match(NUM, fact.text, re.IGNORECASE)
+    if fact.anchor is None or written is None:
+        return False
+    value = parse_number(written.group(0))
+    for medication in source.of_kind(FactKind.MEDICATION):
+        bare = UNITLESS_DOSE.match(source.text, medication.end)
+        if medication.key[0] == fact.anchor and bare and float(bare.group(1)) == value:
+            return True
+    return False
 
 
 def _vital(fact: Fact, source: SourceIndex) -> bool:
