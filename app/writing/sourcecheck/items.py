@@ -31,7 +31,7 @@ CONTINUING = {
     "stat", "loading", "load", "a", "an", "the", "her", "his", "their", "usual", "current",
     "currently", "daily", "weekly", "further", "extra", "additional", "another", "same", "new",
     "up", "down", "upto", "than", "over", "per", "each", "every", "via", "as", "for", "in",
-    "as", "prn", "regular", "once", "twice", "single", "first", "second", "rate", "infusion",
+    "prn", "regular", "once", "twice", "single", "first", "second", "rate", "infusion",
     "level", "levels", "between", "around", "about", "approx", "approximately", "only",
     # formulations and salts
     "mr", "sr", "xl", "cr", "er", "la", "ec", "xr", "cd", "modified-release", "release",
