@@ -38,7 +38,7 @@ GENERIC = {
 PREFIX_MIN = 4
 # Measurements and vital signs were tried too: on the evaluation sets they
 # added false flags (home vs clinic readings, serial sizes) and found nothing new.
-BOUND_KINDS = {FactKind.DURATION}
+BOUND_KINDS = {FactKind.DURATION, FactKind.LATERALITY}
 
 
 @dataclass(frozen=True)
@@ -49,30 +49,35 @@ class Contradiction:
     about: tuple[str, ...]
 
 
-def context_words(text: str, start: int, end: int) -> frozenset[str]:
-    """Content words next to a value, inside its clause.  Words between two
-    values are shared out: the nearer half belongs to each ("a 7-day Holter
-    monitor and review in three months": the review, not the monitor)."""
+def context_words(
+    text: str, start: int, end: int, *, ignore: frozenset[str] = frozenset(),
+    rival: Callable[[str], bool] | None = None,
+) -> frozenset[str]:
+    """Content words next to a value, inside its clause.  Words between it
+    and a rival value (another number; for a side, another side) are shared
+    out, the nearer half to each ("a 7-day Holter monitor and review in
+    three months": the review, not the monitor), at least two words a side."""
+    is_rival = rival or is_value
     clause_start = max((m.end() for m in CLAUSE_BREAK.finditer(text, 0, start)), default=0)
     after = CLAUSE_BREAK.search(text, end)
     clause_end = after.start() if after else len(text)
-    before = _up_to_a_value(reversed(_TOKEN.findall(text, clause_start, start)))[::-1]
-    following = _up_to_a_value(_TOKEN.findall(text, end, clause_end))
-    words = content_words(" ".join(w for w in (*before, *following) if w.casefold() not in GENERIC))
-    return frozenset(w for w in words if w not in GENERIC)
+    before = _up_to(reversed(_TOKEN.findall(text, clause_start, start)), is_rival)[::-1]
+    following = _up_to(_TOKEN.findall(text, end, clause_end), is_rival)
+    skip = GENERIC | ignore
+    words = content_words(" ".join(w for w in (*before, *following) if w.casefold() not in skip))
+    return frozenset(w for w in words if w not in skip)
 
 
-def _up_to_a_value(tokens: Iterable[str]) -> list[str]:
-    """The tokens nearest the value, up to the next value (half of them then)."""
+def _up_to(tokens: Iterable[str], is_rival: Callable[[str], bool]) -> list[str]:
     taken: list[str] = []
     for token in tokens:
-        if _is_value(token):
-            return taken[: len(taken) // 2]
+        if is_rival(token):
+            return taken[: max(len(taken) // 2, min(len(taken), 2))]
         taken.append(token)
     return taken[:CONTEXT_WORDS]
 
 
-def _is_value(token: str) -> bool:
+def is_value(token: str) -> bool:
     return token[0].isdigit() or token.split("-")[0].casefold() in WORD_VALUES
 
 
@@ -95,15 +100,20 @@ def contradiction(
     given: Iterable[Fact],
     *,
     same_value: Callable[[Fact, Fact], bool],
+    ignore: frozenset[str] = frozenset(),
+    rival: Callable[[str], bool] | None = None,
 ) -> Contradiction | None:
     """Whether the notes bind another value, and never this one, to the
-    draft's words around `fact`; `given` are the notes' facts of its kind."""
-    about = context_words(draft, fact.start, fact.end)
+    draft's words around `fact`; `given` are the notes' facts of its kind;
+    `ignore` words say nothing about what a value describes (for a side:
+    the body site, which both sides share)."""
+    about = context_words(draft, fact.start, fact.end, ignore=ignore, rival=rival)
     if not about:
         return None
     others: list[Fact] = []
     for other in given:
-        if not share_a_word(about, context_words(source, other.start, other.end)):
+        around = context_words(source, other.start, other.end, ignore=ignore, rival=rival)
+        if not share_a_word(about, around):
             continue
         if same_value(fact, other):
             return None

@@ -10,7 +10,14 @@ from app.writing.sourcecheck import binding
 from app.writing.sourcecheck.extract import extract_facts
 from app.writing.sourcecheck.model import Fact, FactKind, Finding
 from app.writing.sourcecheck.negation_check import negation_findings
-from app.writing.sourcecheck.support import SourceIndex, is_supported, same_value
+from app.writing.sourcecheck.support import (
+    SITE_AND_SIDE_WORDS,
+    SourceIndex,
+    is_side_word,
+    is_supported,
+    same_side,
+    same_value,
+)
 
 _LABELS = {
     FactKind.MEDICATION: "Medication",
@@ -41,8 +48,13 @@ def check_draft(source: str, draft: str) -> list[Finding]:
 
 
 def _bound_elsewhere(fact: Fact, draft: str, index: SourceIndex) -> list[Finding]:
-    given = [other for other in index.of_kind(fact.kind) if other.key[0] == fact.key[0]]
-    found = binding.contradiction(fact, draft, index.text, given, same_value=same_value)
+    if fact.kind is FactKind.LATERALITY:
+        found = binding.contradiction(fact, draft, index.text, index.sides_of(fact.anchor),
+                                      same_value=same_side, ignore=SITE_AND_SIDE_WORDS,
+                                      rival=is_side_word)
+    else:
+        given = [other for other in index.of_kind(fact.kind) if other.key[0] == fact.key[0]]
+        found = binding.contradiction(fact, draft, index.text, given, same_value=same_value)
     if found is None:
         return []
     reason = (f"{_LABELS[fact.kind]} “{fact.text}” is not what the source notes give for "

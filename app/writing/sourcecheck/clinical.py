@@ -26,7 +26,11 @@ ROUTES: dict[str, str] = {
     r"sublingual(?:ly)?": "sl",
     r"rectal(?:ly)?|per rectum": "pr",
     r"topical(?:ly)?": "topical",
-    r"inhaled|inhaler|nebuli[sz]ed|nebs?|via spacer": "inhaled",
+    r"inhaled|inhaler|via spacer|(?:metered[- ]dose |dry powder )inhaler|mdi": "inhaled",
+    r"nebuli[sz]ed|nebuli[sz]er|nebs?": "nebulised",
+    r"(?:via|through|by|per|down) (?:an? |the |his |her |their )?(?:nasogastric|NG|nasojejunal|NJ"
+    r"|PEG|gastrostomy|enteral|feeding)(?: tube)?": "enteral tube",
+    r"intratympanic(?:ally)?": "intratympanic", r"intralesional(?:ly)?": "intralesional",
     r"transdermal(?:ly)?": "transdermal",
     r"intranasal(?:ly)?|nasal spray": "nasal",
     r"buccal(?:ly)?": "buccal", r"intravitreal(?:ly)?": "intravitreal",

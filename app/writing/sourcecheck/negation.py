@@ -78,6 +78,10 @@ SYNONYMS = {
     "luq": "left upper quadrant", "rlq": "right lower quadrant", "llq": "left lower quadrant",
     "rif": "right iliac fossa", "lif": "left iliac fossa", "uti": "urinary tract infection",
     "mt": "metatarsal", "mc": "metacarpal", "bp": "blood pressure", "l/s": "lying standing",
+    "tkr": "total knee replacement", "tka": "total knee replacement",
+    "thr": "total hip replacement", "tha": "total hip replacement",
+    "iop": "intraocular pressure", "ij": "internal jugular", "cvc": "central venous catheter",
+    "art": "arterial", "ngt": "nasogastric tube", "ng": "nasogastric",
 }
 # A number, a verb or a state word starts a new statement: "no aura, 8 headache
 # days"; "no pain, and movements are normal"; "no diarrhoea, mouth ulcers mild".

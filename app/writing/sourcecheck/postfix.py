@@ -15,7 +15,7 @@ from collections.abc import Iterator
 POSTFIX_CUES = r"free|nil|negative|absent|-ve|non-tender|nontender|painless"
 # The cue's own meaning added to its subject ("non-tender" is "tender").
 CUE_MEANING = {"non-tender": "tender", "nontender": "tender", "painless": "pain"}
-_CUE_RE = re.compile(rf"(?<=\s)({POSTFIX_CUES})(?![\w-])(?!\s+(?:of|by|to|text)\b)",
+_CUE_RE = re.compile(rf"(?<=\s)({POSTFIX_CUES})(?![\w-])(?!\s+(?:of|by|to|text|drainage|flow|fluids?|water|t3|t4)\b)",
                      re.IGNORECASE)
 _CLAUSE_START = re.compile(r"[,.;:\n()]|\b(?:and|but|or|with|no|not)\b", re.IGNORECASE)
 _SUBJECT_WORDS = 3

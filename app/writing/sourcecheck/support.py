@@ -59,6 +59,27 @@ class SourceIndex:
     def of_kind(self, *kinds: FactKind) -> list[Fact]:
         return [f for f in self.facts if f.kind in kinds]
 
+    def sides_of(self, site: str | None) -> list[Fact]:
+        """Every side the notes give, for a site compatible with `site`."""
+        return [
+            Fact(FactKind.LATERALITY, self.text[s.start:s.end], s.start, s.end, (s.side,))
+            for s in self.sited
+            if site is None or any(sites.compatible(site, x) for x in s.sites)
+        ]
+
+
+SITE_AND_SIDE_WORDS = frozenset(
+    {*sites.SITE_WORDS, *sites.SIDE_WORDS, "side", "sided", "l", "r"}
+)
+
+
+def is_side_word(token: str) -> bool:
+    return token.casefold() in sites.SIDE_WORDS or token in {"L", "R", "LE", "RE"}
+
+
+def same_side(fact: Fact, other: Fact) -> bool:
+    return "bilateral" in {fact.key[0], other.key[0]} or fact.key[0] == other.key[0]
+
 
 COPYABLE = {FactKind.MEASUREMENT, FactKind.VITAL, FactKind.DOSE, FactKind.DURATION}
 
@@ -92,15 +113,35 @@ def _anchored(fact: Fact, source: SourceIndex) -> bool:
         source.verbatim.total_dose(fact) or _unitless_after_drug(fact, source)
     ):
         return True
+    if fact.kind is FactKind.ROUTE and _tube_in_notes(fact, source):
+        return True
     same_kind = source.of_kind(fact.kind)
-    matches = [f for f in same_kind if f.key == fact.key]
+    matches = [f for f in same_kind if _agrees(fact, f)]
     regimen = [f for f in same_kind if fact.regimen and (f.anchor, f.regimen) == (
         fact.anchor, fact.regimen)]
     if regimen:
-        return any(f.key == fact.key for f in regimen)
+        return any(_agrees(fact, f) for f in regimen)
     if fact.anchor and any(f.anchor == fact.anchor for f in same_kind):
         return any(f.anchor == fact.anchor for f in matches)
     return bool(matches)
+
+
+# A general route word covers a specific one: nebulised drugs are inhaled.
+ROUTE_COVERS = {"inhaled": {"nebulised"}}
+
+
+# A feeding tube the notes mention at all may carry medicines and fluids.
+TUBE_MENTION = re.compile(r"\b(?:NGT?|NJ|PEG|nasogastric|nasojejunal|gastrostomy)\b", re.I)
+
+
+def _tube_in_notes(fact: Fact, source: SourceIndex) -> bool:
+    return fact.key == ("enteral tube",) and TUBE_MENTION.search(source.text) is not None
+
+
+def _agrees(fact: Fact, other: Fact) -> bool:
+    if fact.key == other.key:
+        return True
+    return fact.kind is FactKind.ROUTE and other.key[0] in ROUTE_COVERS.get(fact.key[0], set())
 
 
 UNITLESS_DOSE = re.compile(
