@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from app.writing.sourcecheck.postfix import postfix_negations
+from app.writing.sourcecheck.postfix import answered_negations, postfix_negations
 
 _I = re.IGNORECASE
 STRICT_CUES = (
@@ -40,8 +40,15 @@ _BOUNDARY = re.compile(
 _OWN_CUE = re.compile(rf"\s*(?:{STRICT_CUES})\b", _I)
 _ITEM_SPLIT = re.compile(r",|/|\bor\b|\band\b|\bnor\b", _I)
 _ITEM_CUT = re.compile(r"\b(?:on|in|at|for|to|from|during|after|before|over|above|below|by|was"
+                       r"|per|about|regarding|towards?"
                        r"|were|is|are|been|needed|raised|taken|given|seen|noted)\b", _I)
-_CONDITIONAL = re.compile(r"\b(?:if|unless|should|in case|watch for|worse|develops?)\b", _I)
+_CONDITIONAL = re.compile(
+    r"\b(?:if|unless|should|in case|watch for|(?:gets?|getting|becomes?) worse|develops?"
+    r"|advised|advice|told|warned|safety[- ]net(?:ted|ting)?|urgent contact)\b", _I
+)
+# Items that say nothing without their label: "Safeguarding: no concerns".
+WEAK_ITEMS = frozenset({"concern", "issue", "problem", "abnormality", "abnormalitie", "complaint",
+                        "finding", "acute", "change", "worry", "worrie", "other", "note"})
 
 FILLERS = {
     "any", "further", "new", "recent", "obvious", "signs", "sign", "symptom", "symptoms",
@@ -80,6 +87,8 @@ SYNONYMS = {
     "mt": "metatarsal", "mc": "metacarpal", "bp": "blood pressure", "l/s": "lying standing",
     "tkr": "total knee replacement", "tka": "total knee replacement",
     "thr": "total hip replacement", "tha": "total hip replacement",
+    "slept": "sleep", "woke": "wake", "ate": "eat", "drank": "drink", "fell": "fall",
+    "felt": "feel", "smoker": "smoking", "smokes": "smoking", "smoke": "smoking",
     "iop": "intraocular pressure", "ij": "internal jugular", "cvc": "central venous catheter",
     "art": "arterial", "ngt": "nasogastric tube", "ng": "nasogastric",
 }
@@ -173,11 +182,16 @@ def negated_items(
         scope_end = _scope_end(text, cue.end())
         prefix = topic_prefix(text, cue.start())
         for item in _items(text, cue.end(), scope_end):
-            yield NegatedItem(item.words | frozenset(content_words(prefix)), item.start, item.end)
+            words = item.words
+            if words <= WEAK_ITEMS:  # "Safeguarding: no concerns"; not "U/S KUB: no hydro"
+                words = words | frozenset(content_words(prefix))
+            yield NegatedItem(words, item.start, item.end)
     for m in re.finditer(r"[A-Za-z-]+", text):
         target = NEGATED_WORDS.get(m.group(0).casefold())
         if target:
             yield NegatedItem(frozenset(content_words(target)), m.start(), m.end())
+    for phrase, start, end in answered_negations(text) if postfix else ():
+        yield NegatedItem(frozenset(content_words(phrase)), start, end)
     for phrase, start, end in postfix_negations(text) if postfix else ():
         words = frozenset(content_words(phrase))
         if len(words) >= POSTFIX_MIN_WORDS:
@@ -193,6 +207,7 @@ def negated_regions(text: str) -> list[tuple[int, int]]:
         if m.group(0).casefold() in NEGATED_WORDS:
             regions.append((m.start(), m.end()))
     regions += [(start, end) for _phrase, start, end in postfix_negations(text)]
+    regions += [(start, end) for _phrase, start, end in answered_negations(text)]
     return regions
 
 

@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-POSTFIX_CUES = r"free|nil|negative|absent|-ve|non-tender|nontender|painless"
+POSTFIX_CUES = r"free|nil|negative|absent|-ve|non-tender|nontender|painless|none"
 # The cue's own meaning added to its subject ("non-tender" is "tender").
 CUE_MEANING = {"non-tender": "tender", "nontender": "tender", "painless": "pain"}
-_CUE_RE = re.compile(rf"(?<=\s)({POSTFIX_CUES})(?![\w-])(?!\s+(?:of|by|to|text|drainage|flow|fluids?|water|t3|t4)\b)",
-                     re.IGNORECASE)
+# "free of", "free text", "NGT free drainage", "free T4": no negation.
+_NOT_AFTER_CUE = r"(?!\s+(?:of|by|to|text|drainage|flow|fluids?|water|t3|t4)\b)"
+_CUE_RE = re.compile(rf"(?<=\s)({POSTFIX_CUES})(?![\w-]){_NOT_AFTER_CUE}", re.IGNORECASE)
 _CLAUSE_START = re.compile(r"[,.;:\n()]|\b(?:and|but|or|with|no|not)\b", re.IGNORECASE)
 _SUBJECT_WORDS = 3
 
@@ -32,6 +33,32 @@ def postfix_negations(text: str) -> Iterator[tuple[str, int, int]]:
         start = clause_start + subject.find(words[0])
         meaning = CUE_MEANING.get(cue.group(1).casefold(), "")
         yield (" ".join([*words, meaning]), start, cue.end())
+
+
+_WORDS = r"[A-Za-z][\w/&+-]*(?:\s+[A-Za-z][\w/&+-]*){0,2}"
+_SAYER = r"(?:witness|pt|patient|mum|dad|mother|father|wife|husband|partner|daughter|son|carer)"
+# "?LOC - witness says no", "Hypos: none", "Vomiting? no": a question answered no.
+ANSWERED_NO = re.compile(
+    rf"(?<![\w/])\??({_WORDS})\s*\??\s*[-–:?]\s*(?:(?:{_SAYER}|says|said|reports?|states?)\s+)"
+    r"{0,3}(?:no|none|nil|neg|negative)\b(?!\s+(?:\w+\s+)?(?:and|but)\b)",
+    re.IGNORECASE,
+)
+# "JVP not raised", "abdo not distended": a finding stated as not present.
+STATES = (r"raised|elevated|present|seen|palpable|distended|enlarged|tender|dilated|swollen"
+          r"|inflamed|displaced|deviated|thickened|red|reduced|increased|bulging|injected")
+NOT_STATE = re.compile(
+    rf"(?<![\w/])({_WORDS})\s+(?:is\s+|was\s+|are\s+|were\s+)?not\s+({STATES})\b",
+    re.IGNORECASE,
+)
+
+
+def answered_negations(text: str) -> Iterator[tuple[str, int, int]]:
+    """Questions answered no and findings stated as not present, as notes write them."""
+    for m in ANSWERED_NO.finditer(text):
+        yield (m.group(1), m.start(1), m.end())
+    for m in NOT_STATE.finditer(text):
+        subject = m.group(1).split()[-1]
+        yield (f"{subject} {m.group(2)}", m.start(1), m.end())
 
 
 def _clause_start(text: str, position: int) -> int:
