@@ -33,6 +33,7 @@ CONTINUING = {
     "up", "down", "upto", "than", "over", "per", "each", "every", "via", "as", "for", "in",
     "prn", "regular", "once", "twice", "single", "first", "second", "rate", "infusion",
     "level", "levels", "between", "around", "about", "approx", "approximately", "only",
+    "prophylaxis", "prophylactic", "maintenance", "therapy", "treatment", "course", "regimen",
     # formulations and salts
     "mr", "sr", "xl", "cr", "er", "la", "ec", "xr", "cd", "modified-release", "release",
     "tablet", "tablets", "tab", "tabs", "capsule", "capsules", "cap", "caps", "liquid",

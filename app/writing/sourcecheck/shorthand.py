@@ -77,8 +77,12 @@ def gestations(text: str) -> Iterator[Fact]:
 
 
 def day_month_dates(text: str) -> Iterator[Fact]:
-    """"14/06" without a year or a preposition before it."""
+    """"14/06" without a year or a preposition before it, or "11/28" as a
+    month and a two-digit year."""
     for m in DAY_MONTH_RE.finditer(text):
-        found = readings(int(m.group(1)), int(m.group(2)), None)
+        first, second = int(m.group(1)), int(m.group(2))
+        found = readings(first, second, None)
+        if 1 <= first <= 12:  # "11/28": November 2028
+            found += ((2000 + second, first, None),)
         if found:
             yield Fact(FactKind.DATE, m.group(0), m.start(), m.end(), found)

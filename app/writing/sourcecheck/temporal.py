@@ -94,11 +94,21 @@ def _reading_agrees(a: DateReading, b: DateReading) -> bool:
     """A year alone (no month) agrees with any date in that year."""
     if a[1] is None or b[1] is None:
         return a[0] is not None and a[0] == b[0]
+    if _month_of_year(a) and _day_of_month(b) or _month_of_year(b) and _day_of_month(a):
+        return False  # "November 2027" is not "28/11"
     return (
         a[1] == b[1]
         and (a[0] is None or b[0] is None or a[0] == b[0])
         and (a[2] is None or b[2] is None or a[2] == b[2])
     )
+
+
+def _month_of_year(reading: DateReading) -> bool:
+    return reading[0] is not None and reading[2] is None
+
+
+def _day_of_month(reading: DateReading) -> bool:
+    return reading[0] is None and reading[2] is not None
 
 
 _AMPM = r"\s*([ap])\.?\s*m\b\.?"
