@@ -77,6 +77,8 @@ def _misspelt_medication(word: str, medications: list[Fact]) -> Fact | None:
         return None
     for medication in medications:
         name = medication.text.casefold()
-        if SequenceMatcher(None, word, name).ratio() >= MISSPELLING_RATIO:
+        if SequenceMatcher(None, word, name).ratio() >= MISSPELLING_RATIO or (
+            sorted(word) == sorted(name) and word[:3] == name[:3]
+        ):  # letters swapped: "amitryptiline"
             return medication
     return None

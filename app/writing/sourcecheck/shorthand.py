@@ -46,7 +46,26 @@ def sided_initials(text: str) -> Iterator[Fact]:
         yield Fact(FactKind.LATERALITY, m.group(0), m.start(), m.end(), (side, (), initials))
 
 
+# "Repeat U&E AM", "overnight", "tonight": a time of day a draft may write as
+# "in the morning" or "at night", read as such only in the notes.
+PART_OF_DAY_RE = re.compile(
+    r"(?<![\d:.])\b(?:(AM|a\.m\.|morning|tomorrow)|(PM|evening|tonight|overnight|night))\b"
+)
+
+
+# Their anchor: a time of day supports no drug's frequency.
+TIME_OF_DAY = "(time of day)"
+
+
+def parts_of_day(text: str) -> Iterator[Fact]:
+    for m in PART_OF_DAY_RE.finditer(text):
+        part = "morning" if m.group(1) else "night"
+        yield Fact(FactKind.FREQUENCY, m.group(0), m.start(), m.end(), (part,),
+                   anchor=TIME_OF_DAY)
+
+
 def source_readings(text: str) -> Iterator[Fact]:
+    yield from parts_of_day(text)
     yield from compact_times(text)
     yield from fraction_durations(text)
     yield from gestations(text)

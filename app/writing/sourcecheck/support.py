@@ -115,7 +115,8 @@ def _anchored(fact: Fact, source: SourceIndex) -> bool:
         return True
     if fact.kind is FactKind.ROUTE and _tube_in_notes(fact, source):
         return True
-    same_kind = source.of_kind(fact.kind)
+    same_kind = [f for f in source.of_kind(fact.kind)
+                 if fact.anchor is None or f.anchor != shorthand.TIME_OF_DAY]
     matches = [f for f in same_kind if _agrees(fact, f)]
     regimen = [f for f in same_kind if fact.regimen and (f.anchor, f.regimen) == (
         fact.anchor, fact.regimen)]

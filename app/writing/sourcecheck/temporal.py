@@ -94,7 +94,7 @@ def _reading_agrees(a: DateReading, b: DateReading) -> bool:
     """A year alone (no month) agrees with any date in that year."""
     if a[1] is None or b[1] is None:
         return a[0] is not None and a[0] == b[0]
-    if _month_of_year(a) and _day_of_month(b) or _month_of_year(b) and _day_of_month(a):
+    if (_month_of_year(a) and _day_of_month(b)) or (_month_of_year(b) and _day_of_month(a)):
         return False  # "November 2027" is not "28/11"
     return (
         a[1] == b[1]
