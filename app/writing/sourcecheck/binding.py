@@ -38,7 +38,7 @@ GENERIC = {
 PREFIX_MIN = 4
 # Measurements and vital signs were tried too: on the evaluation sets they
 # added false flags (home vs clinic readings, serial sizes) and found nothing new.
-BOUND_KINDS = {FactKind.DURATION, FactKind.LATERALITY}
+BOUND_KINDS = {FactKind.DURATION, FactKind.LATERALITY, FactKind.TIME}
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,14 @@ def _up_to(tokens: Iterable[str], is_rival: Callable[[str], bool]) -> list[str]:
             return taken[: max(len(taken) // 2, min(len(taken), 2))]
         taken.append(token)
     return taken[:CONTEXT_WORDS]
+
+
+_CLOCK = re.compile(r"\d{1,2}[:.]\d{2}|[012]\d[0-5]\d")
+
+
+def is_clock_time(token: str) -> bool:
+    """A time's rivals are other times: a date next to it dates the same event."""
+    return _CLOCK.fullmatch(token) is not None
 
 
 def is_value(token: str) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from app.writing.sourcecheck import binding
 from app.writing.sourcecheck.extract import extract_facts
+from app.writing.sourcecheck.items import product_name
 from app.writing.sourcecheck.model import Fact, FactKind, Finding
 from app.writing.sourcecheck.negation_check import negation_findings
 from app.writing.sourcecheck.support import (
@@ -52,6 +53,9 @@ def _bound_elsewhere(fact: Fact, draft: str, index: SourceIndex) -> list[Finding
         found = binding.contradiction(fact, draft, index.text, index.sides_of(fact.anchor),
                                       same_value=same_side, ignore=SITE_AND_SIDE_WORDS,
                                       rival=is_side_word)
+    elif fact.kind is FactKind.TIME:
+        found = binding.contradiction(fact, draft, index.text, index.of_kind(fact.kind),
+                                      same_value=same_value, rival=binding.is_clock_time)
     else:
         given = [other for other in index.of_kind(fact.kind) if other.key[0] == fact.key[0]]
         found = binding.contradiction(fact, draft, index.text, given, same_value=same_value)
@@ -66,7 +70,7 @@ def _reason(fact: Fact, index: SourceIndex) -> str:
     label = _LABELS[fact.kind]
     reason = f"{label} “{fact.text}” is not in the source notes"
     if fact.anchor:
-        reason += f" for {fact.anchor}"
+        reason += f" for {product_name(fact.anchor)}"
         given = [f.text for f in index.of_kind(fact.kind) if f.anchor == fact.anchor]
         if given:
             reason += f" (the notes give: {', '.join(dict.fromkeys(given))})"

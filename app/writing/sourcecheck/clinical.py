@@ -160,6 +160,8 @@ def _next_word(text: str, token: re.Match[str], after: re.Match[str]) -> str:
 
 def medications(text: str) -> Iterator[Fact]:
     tokens = list(_WORD_RE.finditer(text))
+    if not tokens:
+        return
     following = [_next_word(text, t, after) for t, after in pairwise(tokens)]
     following.append("")
     words = [_expanded(t.group(0), after) for t, after in zip(tokens, following, strict=True)]

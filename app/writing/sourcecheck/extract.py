@@ -58,7 +58,9 @@ def _volumes_as_measurements(facts: list[Fact]) -> list[Fact]:
         given = following is not None and following.kind in GIVEN_KINDS and (
             following.start - fact.end <= GIVEN_REACH
         )
-        if fact.kind is FactKind.DOSE and fact.key[0] == "ml" and not fact.anchor and not given:
+        if fact.kind is FactKind.DOSE and fact.key[0] == "ml" and not given and (
+            not fact.anchor or items.is_product(fact.anchor)
+        ):
             fact = dataclasses.replace(fact, kind=FactKind.MEASUREMENT)
         result.append(fact)
     return result
@@ -72,7 +74,7 @@ def _with_anchors(text: str, facts: list[Fact]) -> list[Fact]:
         if fact.kind is FactKind.DOSE:
             head = items.unlisted_head(text, fact, facts)
             if head is not None:
-                last_medication = head.medication
+                last_medication = head.medication or head.as_product()
         if fact.kind is FactKind.MEDICATION:
             last_medication, last_dose = fact, None
         elif fact.kind in ANCHORED and last_medication is not None:

@@ -48,12 +48,47 @@ CONTINUING = {
 }
 
 
+PRODUCT_MARK = "?"
+
+
 @dataclass(frozen=True)
 class ItemHead:
     """A new list item; `medication` is the known drug it names, if any."""
 
     word: str
+    start: int
     medication: Fact | None
+
+    def as_product(self) -> Fact:
+        """The item's own name as an anchor ("?sando-k"), for a product the
+        lexicon lacks: its doses and frequencies are compared by that name."""
+        return Fact(FactKind.MEDICATION, self.word, self.start, self.start + len(self.word),
+                    (PRODUCT_MARK + self.word.casefold(),))
+
+
+def is_product(anchor: str) -> bool:
+    return anchor.startswith(PRODUCT_MARK)
+
+
+def product_name(anchor: str) -> str:
+    return anchor.removeprefix(PRODUCT_MARK)
+
+
+def same_anchor(draft: str, source: str) -> bool:
+    """A product name the lexicon lacks matches a drug it shortens ("clari"
+    for clarithromycin), a misspelling of it, or the same product."""
+    if draft == source:
+        return True
+    if not (is_product(draft) or is_product(source)):
+        return False
+    first, second = product_name(draft), product_name(source)
+    shorter, longer = sorted((first, second), key=len)
+    if len(shorter) >= SHORTENING_MIN and longer.startswith(shorter):
+        return True
+    return _misspelling(first, second)
+
+
+SHORTENING_MIN = 4
 
 
 def unlisted_head(text: str, dose: Fact, facts: list[Fact]) -> ItemHead | None:
@@ -69,16 +104,20 @@ def unlisted_head(text: str, dose: Fact, facts: list[Fact]) -> ItemHead | None:
     if any(f.start <= match.start(1) < f.end for f in facts):
         return None
     medications = [f for f in facts if f.kind is FactKind.MEDICATION]
-    return ItemHead(word, _misspelt_medication(folded, medications))
+    return ItemHead(word, match.start(1), _misspelt_medication(folded, medications))
 
 
 def _misspelt_medication(word: str, medications: list[Fact]) -> Fact | None:
     if len(word) < MISSPELLING_MIN_LENGTH:
         return None
     for medication in medications:
-        name = medication.text.casefold()
-        if SequenceMatcher(None, word, name).ratio() >= MISSPELLING_RATIO or (
-            sorted(word) == sorted(name) and word[:3] == name[:3]
-        ):  # letters swapped: "amitryptiline"
+        if _misspelling(word, medication.text.casefold()):
             return medication
     return None
+
+
+def _misspelling(word: str, name: str) -> bool:
+    if min(len(word), len(name)) < MISSPELLING_MIN_LENGTH:
+        return False
+    swapped = sorted(word) == sorted(name) and word[:3] == name[:3]  # "amitryptiline"
+    return swapped or SequenceMatcher(None, word, name).ratio() >= MISSPELLING_RATIO

@@ -16,11 +16,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from app.writing.sourcecheck.postfix import answered_negations, postfix_negations
+from app.writing.sourcecheck.postfix import (
+    answered_negations,
+    postfix_negations,
+    stated_absences,
+)
 
 _I = re.IGNORECASE
 STRICT_CUES = (
-    r"denies|denied|denying|no|without|negative for|absence of|free of|nil(?! by mouth)|neither"
+    r"denies|denied|denying|no|without|w/o|negative for|absence of|free of|nil(?! by mouth)|neither"
     r"|nor"
 )
 # "not" negates a finding ("not breathless", "not yet passed flatus"), but not
@@ -44,7 +48,7 @@ _ITEM_CUT = re.compile(r"\b(?:on|in|at|for|to|from|during|after|before|over|abov
                        r"|were|is|are|been|needed|raised|taken|given|seen|noted)\b", _I)
 _CONDITIONAL = re.compile(
     r"\b(?:if|unless|should|in case|watch for|(?:gets?|getting|becomes?) worse|develops?"
-    r"|advised|advice|told|warned|safety[- ]net(?:ted|ting)?|urgent contact)\b", _I
+    r"|advised|advice|warned|safety[- ]net(?:ted|ting)?|urgent contact)\b", _I
 )
 # Items that say nothing without their label: "Safeguarding: no concerns".
 WEAK_ITEMS = frozenset({"concern", "issue", "problem", "abnormality", "abnormalitie", "complaint",
@@ -56,6 +60,10 @@ FILLERS = {
     "significant", "known", "use", "current", "features", "feature", "she", "he", "they",
     "had", "have", "has", "there", "was", "thoughts", "thought", "reported", "complaints",
     "no", "not", "nil", "without",
+    # verbs and adverbs that carry a finding without naming it: "not wearing a
+    # helmet" is about the helmet, "not currently breastfeeding" about feeding
+    "wearing", "wear", "using", "having", "taking", "currently", "unduly", "always",
+    "really", "much", "ever",
     # words that qualify a finding without naming it: "no prior seizures" is
     # "no history of seizures", "no SI" is "no suicidal thoughts"
     "previous", "prior", "past", "yet", "now", "ideation", "function", "change",
@@ -89,7 +97,12 @@ SYNONYMS = {
     "thr": "total hip replacement", "tha": "total hip replacement",
     "slept": "sleep", "woke": "wake", "ate": "eat", "drank": "drink", "fell": "fall",
     "felt": "feel", "smoker": "smoking", "smokes": "smoking", "smoke": "smoking",
-    "iop": "intraocular pressure", "ij": "internal jugular", "cvc": "central venous catheter",
+    "ed": "emergency department", "a&e": "emergency department", "resus": "resuscitation",
+    "iop": "intraocular pressure", "af": "atrial fibrillation",
+    "ivh": "intraventricular haemorrhage", "dvt": "deep vein thrombosis",
+    "vte": "venous thromboembolism", "mi": "myocardial infarction",
+    "tia": "transient ischaemic attack", "resp": "respiratory", "ij": "internal jugular",
+    "cvc": "central venous catheter",
     "art": "arterial", "ngt": "nasogastric tube", "ng": "nasogastric",
 }
 # A number, a verb or a state word starts a new statement: "no aura, 8 headache
@@ -105,7 +118,7 @@ _STARTS_STATEMENT = re.compile(r"\s*(?:a|an|[a-z]{3,}ed)\b", _I)
 NEGATED_WORDS = {
     "afebrile": "fever", "painless": "pain", "asymptomatic": "symptomatic",
     "non-tender": "tenderness", "nontender": "tenderness", "nkda": "drug allergy",
-    "nka": "allergy", "nad": "acute distress",
+    "nka": "allergy", "nad": "acute distress", "bno": "bowels opened",
 }
 
 
@@ -152,7 +165,7 @@ TRUNCATION_MIN = 4
 def lemma(word: str) -> str:
     """One form for a finding's verb and noun: "vomited", "vomiting" and
     "vomit"; "bleeding" and "bleed"; "shortness" and "short"."""
-    for ending in ("ness", "ing", "ed"):
+    for ending in ("ness", "ing", "ion", "ed"):
         if word.endswith(ending) and len(word) - len(ending) >= LEMMA_MIN:
             return word[: -len(ending)]
     return word
@@ -162,6 +175,8 @@ LEMMA_MIN = 4
 # "ER full and pain free": one word before a trailing cue is too loose a
 # subject to contradict every mention of it.
 POSTFIX_MIN_WORDS = 2
+# ...but one long word is specific enough: "McMurray neg", "Babinski -ve".
+NAMED_SIGN_MIN = 7
 
 
 def stem(word: str) -> str:
@@ -194,7 +209,15 @@ def negated_items(
         yield NegatedItem(frozenset(content_words(phrase)), start, end)
     for phrase, start, end in postfix_negations(text) if postfix else ():
         words = frozenset(content_words(phrase))
-        if len(words) >= POSTFIX_MIN_WORDS:
+        if len(words) >= POSTFIX_MIN_WORDS or any(len(w) >= NAMED_SIGN_MIN for w in words):
+            yield NegatedItem(words, start, end)
+
+
+def stated_absent_items(text: str) -> Iterator[NegatedItem]:
+    """Items a draft states as not given or not present, the cue after them."""
+    for phrase, start, end in stated_absences(text):
+        words = frozenset(content_words(phrase))
+        if words:
             yield NegatedItem(words, start, end)
 
 
@@ -208,6 +231,7 @@ def negated_regions(text: str) -> list[tuple[int, int]]:
             regions.append((m.start(), m.end()))
     regions += [(start, end) for _phrase, start, end in postfix_negations(text)]
     regions += [(start, end) for _phrase, start, end in answered_negations(text)]
+    regions += [(start, end) for _phrase, start, end in stated_absences(text)]
     return regions
 
 

@@ -34,7 +34,7 @@ def _source_absence_scopes(source: str) -> list[frozenset[str]]:
 def _unsupported_absences(source: str, draft: str) -> Iterator[Finding]:
     scopes = _source_absence_scopes(source)
     affirmed_source = _affirmed_words(source)
-    for item in negation.negated_items(draft):
+    for item in [*negation.negated_items(draft), *negation.stated_absent_items(draft)]:
         if any(negation.covered(item.words, scope) for scope in scopes):
             continue
         text = draft[item.start : item.end]

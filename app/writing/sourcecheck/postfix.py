@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-POSTFIX_CUES = r"free|nil|negative|absent|-ve|non-tender|nontender|painless|none"
+POSTFIX_CUES = r"free|nil|negative|neg|absent|-ve|non-tender|nontender|painless|none"
 # The cue's own meaning added to its subject ("non-tender" is "tender").
 CUE_MEANING = {"non-tender": "tender", "nontender": "tender", "painless": "pain"}
 # "free of", "free text", "NGT free drainage", "free T4": no negation.
@@ -40,7 +40,7 @@ _SAYER = r"(?:witness|pt|patient|mum|dad|mother|father|wife|husband|partner|daug
 # "?LOC - witness says no", "Hypos: none", "Vomiting? no": a question answered no.
 ANSWERED_NO = re.compile(
     rf"(?<![\w/])\??({_WORDS})\s*\??\s*[-–:?]\s*(?:(?:{_SAYER}|says|said|reports?|states?)\s+)"
-    r"{0,3}(?:no|none|nil|neg|negative)\b(?!\s+(?:\w+\s+)?(?:and|but)\b)",
+    r"{0,3}(?:no|none|nil|neg|negative|denie[sd])\b(?!\s+(?:\w+\s+)?(?:and|but)\b)",
     re.IGNORECASE,
 )
 # "JVP not raised", "abdo not distended": a finding stated as not present.
@@ -50,6 +50,34 @@ NOT_STATE = re.compile(
     rf"(?<![\w/])({_WORDS})\s+(?:is\s+|was\s+|are\s+|were\s+)?not\s+({STATES})\b",
     re.IGNORECASE,
 )
+
+
+# Drafts write it in full: "magnesium sulphate not given", "bowels not yet opened".
+NOT_DONE = re.compile(
+    rf"(?<![\w/])({_WORDS})\s+(?:(?:is|was|were|are|has|have|had)\s+)?(?:been\s+)?not\s+"
+    r"(?:yet\s+|been\s+|currently\s+)?(?:given|done|required|needed|started|opened|used"
+    r"|performed|administered|seen|present|found|detected|identified|palpable|raised|elevated)\b",
+    re.IGNORECASE,
+)
+
+
+_NOT_A_SUBJECT = re.compile(
+    r"\b(?:and|or|so|with|but|has|have|had|is|was|were|are|us|you|he|she|they|it|we|i|who"
+    r"|that|which|told|says?|said)\b",
+    re.IGNORECASE,
+)
+
+
+def stated_absences(text: str) -> Iterator[tuple[str, int, int]]:
+    """"X not given": the finding or treatment X, stated as absent (X is
+    the words after the last conjunction, pronoun or verb before the cue)."""
+    for m in NOT_DONE.finditer(text):
+        cuts = list(_NOT_A_SUBJECT.finditer(m.group(1)))
+        offset = cuts[-1].end() if cuts else 0
+        subject = m.group(1)[offset:].strip()
+        if subject:
+            start = m.start(1) + m.group(1).index(subject, offset)
+            yield (subject, start, m.end())
 
 
 def answered_negations(text: str) -> Iterator[tuple[str, int, int]]:

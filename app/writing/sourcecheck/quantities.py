@@ -31,6 +31,8 @@ DOSE_UNITS: dict[str, tuple[str, float]] = {
     "mg/kg": ("mg/kg", 1), "mcg/kg": ("mg/kg", 0.001), "micrograms/kg": ("mg/kg", 0.001),
     "mg/m2": ("mg/m2", 1), "mg/m²": ("mg/m2", 1),
 }
+# Keys are looked up case-folded, and "µ" case-folds to Greek "μ".
+DOSE_UNITS = {unit.casefold(): value for unit, value in DOSE_UNITS.items()}
 _DOSE_UNIT_RE = "|".join(sorted((re.escape(u) for u in DOSE_UNITS), key=len, reverse=True))
 # "5mg/wk" is a dose given weekly; "5 mg/kg" and "2 mg/L" are not plain doses.
 DOSE_RE = re.compile(

@@ -10,6 +10,7 @@ from difflib import SequenceMatcher
 
 from app.writing.sourcecheck import clinical, labs, shorthand, sites, temporal
 from app.writing.sourcecheck.extract import extract_facts
+from app.writing.sourcecheck.items import same_anchor
 from app.writing.sourcecheck.model import Fact, FactKind
 from app.writing.sourcecheck.negation import stem
 from app.writing.sourcecheck.numbers import NUM, all_numbers, parse_number
@@ -118,12 +119,12 @@ def _anchored(fact: Fact, source: SourceIndex) -> bool:
     same_kind = [f for f in source.of_kind(fact.kind)
                  if fact.anchor is None or f.anchor != shorthand.TIME_OF_DAY]
     matches = [f for f in same_kind if _agrees(fact, f)]
-    regimen = [f for f in same_kind if fact.regimen and (f.anchor, f.regimen) == (
-        fact.anchor, fact.regimen)]
+    own = [f for f in same_kind if fact.anchor and f.anchor and same_anchor(fact.anchor, f.anchor)]
+    regimen = [f for f in own if fact.regimen and f.regimen == fact.regimen]
     if regimen:
         return any(_agrees(fact, f) for f in regimen)
-    if fact.anchor and any(f.anchor == fact.anchor for f in same_kind):
-        return any(f.anchor == fact.anchor for f in matches)
+    if own:
+        return any(_agrees(fact, f) for f in own)
     return bool(matches)
 
 
@@ -256,6 +257,8 @@ def same_value(fact: Fact, other: Fact) -> bool:
         if low != high and other_low == other_high:  # a range's ends given apart
             return _close(low, other_low) or _close(high, other_low)
         return _close(low, other_low) and _close(high, other_high)
+    if fact.kind is FactKind.TIME:  # "2 pm" is 14:00 or 02:00 until a clock says which
+        return bool(set(fact.key) & set(other.key))
     return fact.key == other.key
 
 

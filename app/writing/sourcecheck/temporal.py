@@ -157,10 +157,10 @@ _FREQ_PHRASES: list[tuple[str, tuple[str, ...]]] = [
     (r"(?:four|4) times (?:a |per )?day|(?:four|4) times daily|q\.?i\.?d\.?|q\.?d\.?s\.?"
      r"|q6h|every 6 hours", ("4/day",)),
     (r"mane|every morning|OM|each morning|in the morning|q\.?am", ("morning", "1/day")),
-    (r"nocte|ON|at night|every night|each night|nightly|at bedtime|q\.?hs|before bed",
+    (r"nocte|ON|at night|every night|each night|nightly|at bedtime|q\.?hs|h\.?s\.?|before bed",
      ("night", "1/day")),
     (r"in the evening|every evening|each evening", ("evening", "1/day")),
-    (r"p\.?r\.?n\.?|as needed|as required|when required|if needed|as necessary|when needed",
+    (r"p\.?r\.?n\.?|SOS|as needed|as required|when required|if needed|as necessary|when needed",
      ("prn",)),
     (r"once (?:a |per )?week|once weekly|(?:every|each) week|weekly|q\.?wk", ("1/week",)),
     (r"twice (?:a |per )?week|twice weekly|(?:2|two) times (?:a |per )?week", ("2/week",)),
@@ -183,7 +183,8 @@ _PER_RE = re.compile(
     rf"(?<![\w/])({NUM_RANGE})\s*(?:x\s*|times\s*)?(?:/\s*|per\s|a\s|each\s)(day|d|week|wk|w)\b",
     _I,
 )
-_CASE_SENSITIVE = {"o.d.", "od", "bd", "b.d.", "qd", "on", "om"}
+# Read only in capitals: "on" and "om" are words, "OD" in lower case is not.
+_CASE_SENSITIVE = {"on", "om", "sos"}
 # "every 2 weeks", "q2wks", "2-weekly", "3 monthly", "4hrly", "2-hourly"
 _INTERVAL_RE = re.compile(
     rf"(?<![\w/])(?:every\s+({NUM})\s*(days?|weeks?|wks?|months?)"

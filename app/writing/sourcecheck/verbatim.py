@@ -56,9 +56,10 @@ class VerbatimIndex:
     dimensions: set[tuple[float, float]] = field(init=False)
 
     def __post_init__(self) -> None:
-        kept = [(i, c) for i, c in enumerate(self.source) if not c.isspace()]
-        self._offsets = [i for i, _ in kept]
-        self._compact = compact("".join(c for _, c in kept))
+        # Folding may lengthen a character ("İ" -> "i̇"): one offset per folded char.
+        folded = [(i, compact(c)) for i, c in enumerate(self.source) if not c.isspace()]
+        self._offsets = [i for i, chars in folded for _ in chars]
+        self._compact = "".join(chars for _, chars in folded)
         self.listed = set(_listed_values(self.source))
         self.dimensions = {
             (float(m.group(1)), float(m.group(2))) for m in _DIMENSION_RE.finditer(self.source)
