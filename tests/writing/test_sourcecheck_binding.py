@@ -12,8 +12,6 @@ removed and when it is applied too widely.
 
 from __future__ import annotations
 
-import pytest
-
 from app.writing.sourcecheck import check_draft
 
 
@@ -97,12 +95,6 @@ def test_doses_of_the_drug_and_the_unlisted_item_are_supported() -> None:
     assert _flags(CALCIUM, "Ramipril 5 mg once daily and Adcal-D3 2 tablets daily.") == []
 
 
-@pytest.mark.xfail(
-    reason="VerbatimIndex._anchor_at ties a copied dose to the last known drug in the "
-    "sentence and ignores unlisted list items, so '2 tabs' copied word for word is "
-    "accepted for ramipril although '2 tablets' is flagged",
-    strict=True,
-)
 def test_dose_of_an_unlisted_item_copied_word_for_word_is_flagged() -> None:
     assert ("dose", "2 tabs") in _flags(CALCIUM, "Ramipril 2 tabs daily.")
 

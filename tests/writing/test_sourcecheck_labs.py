@@ -54,13 +54,6 @@ def test_earlier_value_written_after_the_same_analyte_is_supported() -> None:
     assert _flags("Na 131 (was 121 last week).", "Sodium 121 last week.") == []
 
 
-@pytest.mark.xfail(
-    reason="a named result is passed as a verbatim copy when its bare number occurs "
-    "anywhere in the notes (support.is_supported runs VerbatimIndex.copied before "
-    "the analyte check), so 'sodium 121' is not flagged against 'Na 131' when "
-    "'Hb 121' is also written, contrary to the labs.py docstring",
-    strict=True,
-)
 @pytest.mark.parametrize(
     ("source", "draft", "value"),
     [

@@ -33,7 +33,15 @@ def extract_facts(text: str) -> list[Fact]:
         found = sorted(extractor(text), key=lambda f: (f.start, -(f.end - f.start)))
         collector.add_all(_longest_first(found))
     facts = sorted(collector.facts, key=lambda f: f.start)
-    return _with_anchors(text, facts)
+    return _with_anchors(text, _results_keep_their_name(facts))
+
+
+def _results_keep_their_name(facts: list[Fact]) -> list[Fact]:
+    """"Sodium 131 mmol/L" is a sodium result, not also a value in mmol/L."""
+    named = {(f.start, f.end) for f in facts if f.key[0] in labs.NAMED_LABS}
+    return [f for f in facts
+            if f.key[0] in labs.NAMED_LABS or f.kind is not FactKind.MEASUREMENT
+            or (f.start, f.end) not in named]
 
 
 def _longest_first(facts: list[Fact]) -> Iterator[Fact]:

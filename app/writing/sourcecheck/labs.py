@@ -116,6 +116,7 @@ _LABEL_SHORT_RE = re.compile(
     + r")(?=\s*[:=]?\s*\d)",
 )
 LAB_WINDOW = 40
+_SENTENCE_END = re.compile(r"\n|\.(?!\d)|;")
 _NUMBER_RE = re.compile(r"(?<![\w.])\d+(?:\.\d+)?")
 
 
@@ -131,8 +132,8 @@ def lab_windows(text: str) -> dict[str, set[float]]:
     for index, (_start, end, key) in enumerate(labels):
         next_label = labels[index + 1][0] if index + 1 < len(labels) else len(text)
         limit = min(end + LAB_WINDOW, next_label)
-        line_end = text.find("\n", end)
-        stop = limit if line_end == -1 else min(limit, line_end)
+        sentence_end = _SENTENCE_END.search(text, end, limit)
+        stop = sentence_end.start() if sentence_end else limit
         numbers = {float(n) for n in _NUMBER_RE.findall(text, end, stop)}
         windows.setdefault(key, set()).update(numbers)
     return windows

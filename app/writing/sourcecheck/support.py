@@ -86,7 +86,8 @@ COPYABLE = {FactKind.MEASUREMENT, FactKind.VITAL, FactKind.DOSE, FactKind.DURATI
 
 
 def is_supported(fact: Fact, source: SourceIndex) -> bool:
-    if fact.kind in COPYABLE and source.verbatim.copied(fact):
+    named_result = fact.kind is FactKind.MEASUREMENT and fact.key[0] in labs.NAMED_LABS
+    if fact.kind in COPYABLE and not named_result and source.verbatim.copied(fact):
         return True
     checker = _CHECKERS[fact.kind]
     return checker(fact, source)

@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from app.writing.sourcecheck.items import same_anchor
 from app.writing.sourcecheck.model import Fact, FactKind
 from app.writing.sourcecheck.numbers import all_numbers
 
@@ -72,7 +73,8 @@ class VerbatimIndex:
         if not re.search(r"\d", wanted):
             return False
         for start in self._occurrences(wanted):
-            if fact.anchor is None or self._anchor_at(self._offsets[start]) in {None, fact.anchor}:
+            anchor = self._anchor_at(self._offsets[start])
+            if fact.anchor is None or anchor is None or same_anchor(fact.anchor, anchor):
                 return True
         return False
 
@@ -88,6 +90,10 @@ class VerbatimIndex:
             start = self._compact.find(needle, start + 1)
 
     def _anchor_at(self, position: int) -> str | None:
+        """The drug (or unlisted product) the notes tie a value at `position` to."""
+        dose = next((d for d in self.doses if d.start == position), None)
+        if dose is not None:
+            return dose.anchor
         sentence_start = _sentence_start(self.source, position)
         before = [m for m in self.medications if sentence_start <= m.start < position]
         return str(before[-1].key[0]) if before else None
