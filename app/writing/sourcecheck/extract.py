@@ -15,8 +15,9 @@ from app.writing.sourcecheck.spans import FactCollector
 Extractor = Callable[[str], Iterable[Fact]]
 PRIORITY: tuple[Extractor, ...] = (
     temporal.dates, temporal.times, temporal.frequencies, quantities.ages, quantities.vitals,
-    labs.temperatures, quantities.flows, quantities.rates, quantities.doses, quantities.durations,
-    labs.lab_values, quantities.measurements, quantities.counts,
+    labs.temperatures, quantities.flows, quantities.rates, quantities.dose_rates,
+    quantities.doses, quantities.durations, labs.lab_values, quantities.measurements,
+    quantities.counts,
     clinical.routes, clinical.laterality, clinical.medications, labs.bare_numbers,
 )
 ANCHORED = {FactKind.DOSE, FactKind.FREQUENCY, FactKind.ROUTE}
@@ -66,7 +67,7 @@ def _volumes_as_measurements(facts: list[Fact]) -> list[Fact]:
         given = following is not None and following.kind in GIVEN_KINDS and (
             following.start - fact.end <= GIVEN_REACH
         )
-        if fact.kind is FactKind.DOSE and fact.key[0] == "ml" and not given and (
+        if fact.kind is FactKind.DOSE and fact.key[0] in {"ml", "ml/h"} and not given and (
             not fact.anchor or items.is_product(fact.anchor)
         ):
             fact = dataclasses.replace(fact, kind=FactKind.MEASUREMENT)

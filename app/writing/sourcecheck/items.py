@@ -34,6 +34,9 @@ CONTINUING = {
     "prn", "regular", "once", "twice", "single", "first", "second", "rate", "infusion",
     "level", "levels", "between", "around", "about", "approx", "approximately", "only",
     "prophylaxis", "prophylactic", "maintenance", "therapy", "treatment", "course", "regimen",
+    "reducing", "increasing", "decreasing", "weaning", "tapering", "titrating", "stepping",
+    "enema", "suppository", "suppositories", "foam", "pessary", "pessaries", "lozenge",
+    "mouthwash", "lotion", "shampoo", "emollient", "paste", "plaster", "implant", "depot",
     # formulations and salts
     "mr", "sr", "xl", "cr", "er", "la", "ec", "xr", "cd", "modified-release", "release",
     "tablet", "tablets", "tab", "tabs", "capsule", "capsules", "cap", "caps", "liquid",
@@ -44,7 +47,7 @@ CONTINUING = {
     "succinate", "acetate", "citrate", "fumarate", "besylate", "besilate", "mesylate",
     "carbonate", "bromide", "calcium", "magnesium", "oral", "orally", "topical", "iv", "im",
     "sc", "subcut", "inhaled", "rectal", "sublingual", "buccal", "transdermal", "intravenous",
-    "intramuscular", "subcutaneous", "strength", "forte", "retard", "depot", "long-acting",
+    "intramuscular", "subcutaneous", "strength", "forte", "retard", "long-acting",
 }
 
 

@@ -32,7 +32,8 @@ NAMED_LABS: dict[str, str] = {
     "trop": r"troponin|trop(?:onin)?\s*[it]?", "ketones": r"ketones?|ketone level",
     "glucose": r"glucose|blood sugar|capillary glucose|cbg", "bili": r"bilirubin|bili",
     "alt": r"alt", "ast": r"ast", "alp": r"alp|alkaline phosphatase", "alb": r"albumin|alb",
-    "mg": r"magnesium", "phos": r"phosphate|phos", "ca": r"(?:adjusted |corrected )?calcium",
+    "mg": r"magnesium", "phos": r"phosphate|phosphorus|phos",
+    "ca": r"(?:adjusted |corrected )?calcium",
     "hco3": r"bicarbonate|bicarb|hco3", "ph": r"ph", "li": r"lithium level|lithium|li level",
     "hba1c": r"hba1c|a1c", "ferritin": r"ferritin", "b12": r"b12|vitamin b12",
     "folate": r"folate", "vitd": r"vitamin d", "chol": r"total cholesterol|cholesterol",
@@ -53,6 +54,7 @@ NAMED_LABS: dict[str, str] = {
     "bmi": r"bmi", "phq9": r"phq-?9", "gad7": r"gad-?7", "mmse": r"mmse", "moca": r"moca",
     "audit": r"audit(?:-c)?", "chads": r"cha2ds2-?vasc", "hasbled": r"has-?bled",
     "panss": r"panss", "ybocs": r"y-?bocs", "hamd": r"ham-?d", "das28": r"das-?28",
+    "antihbs": r"anti-?hbs", "bun": r"bun|blood urea nitrogen",
 }
 # case-sensitive abbreviations, read only when the value follows at once
 SHORT_LABS: dict[str, str] = {

@@ -134,6 +134,19 @@ def rates(text: str) -> Iterator[Fact]:
         yield _fact(FactKind.MEASUREMENT, m, (f"unit/{period}", _scaled(m.group(1), 1)))
 
 
+# "fentanyl 50mcg/hr", "insulin 6 units per hour", "Hartmann's 400 ml/hour": a rate.
+DOSE_RATE_RE = re.compile(
+    rf"\b({NUM_RANGE})\s*({_DOSE_UNIT_RE})\s*(?:/\s*|per\s+|an?\s+)(h|hr|hour|min|minute)s?\b", _I
+)
+
+
+def dose_rates(text: str) -> Iterator[Fact]:
+    for m in DOSE_RATE_RE.finditer(text):
+        unit, factor = DOSE_UNITS[m.group(2).casefold()]
+        per = "h" if m.group(3).casefold().startswith("h") else "min"
+        yield _fact(FactKind.DOSE, m, (f"{unit}/{per}", _scaled(m.group(1), factor)))
+
+
 def doses(text: str) -> Iterator[Fact]:
     for m in DOSE_RE.finditer(text):
         unit, factor = DOSE_UNITS[m.group(2).casefold()]

@@ -40,6 +40,7 @@ class SourceIndex:
     verbatim: VerbatimIndex = field(init=False)
     sited: list[sites.SidedSite] = field(init=False)
     lab_windows: dict[str, set[float]] = field(init=False)
+    _unclaimed: set[float] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.facts = extract_facts(self.text)
@@ -57,6 +58,19 @@ class SourceIndex:
             self.text, self.of_kind(FactKind.MEDICATION), self.of_kind(FactKind.DOSE)
         )
 
+    @property
+    def unclaimed_numbers(self) -> set[float]:
+        """Numbers the notes write with no other meaning attached: a run of
+        bare observations ("obs 37.9 112 22 94%"), not an age, a dose, a date,
+        a named result or a blood pressure."""
+        if self._unclaimed is None:
+            claimed = [f for f in self.facts if not _could_be_a_reading(f)]
+            self._unclaimed = {
+                round(float(m.group(0)), 6) for m in _NUMBER.finditer(self.text)
+                if not any(f.start <= m.start() < f.end for f in claimed)
+            }
+        return self._unclaimed
+
     def of_kind(self, *kinds: FactKind) -> list[Fact]:
         return [f for f in self.facts if f.kind in kinds]
 
@@ -67,6 +81,15 @@ class SourceIndex:
             for s in self.sited
             if site is None or any(sites.compatible(site, x) for x in s.sites)
         ]
+
+
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?")
+
+
+def _could_be_a_reading(fact: Fact) -> bool:
+    if fact.kind is FactKind.VITAL:
+        return fact.key[0] != "bp"
+    return fact.kind is FactKind.MEASUREMENT and fact.key[0] in {"number", "%", "count"}
 
 
 SITE_AND_SIDE_WORDS = frozenset(
@@ -176,7 +199,7 @@ def _vital(fact: Fact, source: SourceIndex) -> bool:
         unitless_weight = name == "kg" and WEIGHT_WORD.search(source.text) is not None
         return unitless_weight and all(round(v, 6) in source.numbers for v in fact.key[1])
     labelled = [f for f in source.of_kind(FactKind.VITAL) if f.key[0] == name]
-    written = round(float(fact.key[1]), 6) in source.numbers
+    written = round(float(fact.key[1]), 6) in source.unclaimed_numbers
     if not labelled or (name == "temp" and written and _looks_like_a_temperature(fact)):
         return written
     tolerance = TOLERANCE.get(name, 0.0)
