@@ -87,9 +87,10 @@ _NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?")
 
 
 def _could_be_a_reading(fact: Fact) -> bool:
+    name = str(fact.key[0])
     if fact.kind is FactKind.VITAL:
-        return fact.key[0] != "bp"
-    return fact.kind is FactKind.MEASUREMENT and fact.key[0] in {"number", "%", "count"}
+        return name != "bp"
+    return fact.kind is FactKind.MEASUREMENT and name in {"number", "%", "count"}
 
 
 SITE_AND_SIDE_WORDS = frozenset(
