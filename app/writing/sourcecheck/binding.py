@@ -13,18 +13,17 @@ differently), so this only ever adds findings backed by the notes' own text.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from app.writing.sourcecheck.model import Fact, FactKind
 from app.writing.sourcecheck.negation import content_words
-from app.writing.sourcecheck.numbers import WORD_VALUES
 
 CONTEXT_WORDS = 5
 CLAUSE_BREAK = re.compile(r"[.;:\n()?!]|,(?!\d)|\s[-–]\s|->|→")
 _TOKEN = re.compile(r"\d[\d.,/:]*(?:-[A-Za-z]+)*|[A-Za-z][A-Za-z&+/-]*[A-Za-z]|[A-Za-z]")
 # Words that say how a value is given rather than what it is about.
-GENERIC = {
+GENERIC = frozenset({
     "day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours",
     "minute", "minutes", "for", "since", "ago", "total", "course", "over", "last", "within",
     "about", "around", "approximately", "then", "after", "before", "until", "from", "and",
@@ -34,7 +33,7 @@ GENERIC = {
     "old", "year-old", "weekly", "monthly", "nightly", "in", "on", "at", "to", "of", "by",
     "up", "more", "less", "than", "x", "now", "still", "again", "further", "next", "every",
     "each", "history", "hx", "h", "d", "wk", "wks", "hr", "hrs", "mins", "min", "approx",
-}
+})
 PREFIX_MIN = 4
 # Measurements and vital signs were tried too: on the evaluation sets they
 # added false flags (home vs clinic readings, serial sizes) and found nothing new.
@@ -49,44 +48,40 @@ class Contradiction:
     about: tuple[str, ...]
 
 
+Span = tuple[int, int]
+
+
 def context_words(
-    text: str, start: int, end: int, *, ignore: frozenset[str] = frozenset(),
-    rival: Callable[[str], bool] | None = None,
+    text: str, start: int, end: int, *, rivals: Sequence[Span] = (),
+    ignore: frozenset[str] = frozenset(),
 ) -> frozenset[str]:
-    """Content words next to a value, inside its clause.  Words between it
-    and a rival value (another number; for a side, another side) are shared
-    out, the nearer half to each ("a 7-day Holter monitor and review in
-    three months": the review, not the monitor), at least two words a side."""
-    is_rival = rival or is_value
+    """Up to five content words each side of a value, inside its clause.
+    Words between it and a rival (another value of its kind) are shared out,
+    the nearer half to each ("a 7-day Holter monitor and review in three
+    months": the review, not the monitor), at least two words a side."""
+    skip = GENERIC | ignore
     clause_start = max((m.end() for m in CLAUSE_BREAK.finditer(text, 0, start)), default=0)
     after = CLAUSE_BREAK.search(text, end)
     clause_end = after.start() if after else len(text)
-    before = _up_to(reversed(_TOKEN.findall(text, clause_start, start)), is_rival)[::-1]
-    following = _up_to(_TOKEN.findall(text, end, clause_end), is_rival)
-    skip = GENERIC | ignore
-    words = content_words(" ".join(w for w in (*before, *following) if w.casefold() not in skip))
-    return frozenset(w for w in words if w not in skip)
+    rival_before = max((e for s, e in rivals if clause_start < e <= start), default=None)
+    rival_after = min((s for s, e in rivals if end <= s < clause_end), default=None)
+    before = _meaningful(text, rival_before or clause_start, start, skip)[::-1]
+    following = _meaningful(text, end, rival_after or clause_end, skip)
+    words = [*_nearest(before, shared=rival_before is not None),
+             *_nearest(following, shared=rival_after is not None)]
+    return frozenset(w for w in content_words(" ".join(words)) if w not in skip)
 
 
-def _up_to(tokens: Iterable[str], is_rival: Callable[[str], bool]) -> list[str]:
-    taken: list[str] = []
-    for token in tokens:
-        if is_rival(token):
-            return taken[: max(len(taken) // 2, min(len(taken), 2))]
-        taken.append(token)
-    return taken[:CONTEXT_WORDS]
+def _meaningful(text: str, start: int, end: int, skip: frozenset[str]) -> list[str]:
+    return [t for t in _TOKEN.findall(text, start, end)
+            if not t[0].isdigit() and t.casefold() not in skip]
 
 
-_CLOCK = re.compile(r"\d{1,2}[:.]\d{2}|[012]\d[0-5]\d")
-
-
-def is_clock_time(token: str) -> bool:
-    """A time's rivals are other times: a date next to it dates the same event."""
-    return _CLOCK.fullmatch(token) is not None
-
-
-def is_value(token: str) -> bool:
-    return token[0].isdigit() or token.split("-")[0].casefold() in WORD_VALUES
+def _nearest(words: list[str], *, shared: bool) -> list[str]:
+    """`words` nearest first; half of them when a rival claims the rest."""
+    if shared:
+        words = words[: max(len(words) // 2, min(len(words), 2))]
+    return words[:CONTEXT_WORDS]
 
 
 def share_a_word(left: frozenset[str], right: frozenset[str]) -> bool:
@@ -109,18 +104,22 @@ def contradiction(
     *,
     same_value: Callable[[Fact, Fact], bool],
     ignore: frozenset[str] = frozenset(),
-    rival: Callable[[str], bool] | None = None,
+    draft_rivals: Sequence[Span] = (),
 ) -> Contradiction | None:
     """Whether the notes bind another value, and never this one, to the
     draft's words around `fact`; `given` are the notes' facts of its kind;
     `ignore` words say nothing about what a value describes (for a side:
-    the body site, which both sides share)."""
-    about = context_words(draft, fact.start, fact.end, ignore=ignore, rival=rival)
+    the body site, which both sides share); `draft_rivals` are the draft's
+    other values of the kind."""
+    about = context_words(draft, fact.start, fact.end, rivals=draft_rivals, ignore=ignore)
     if not about:
         return None
+    given = list(given)
+    source_rivals = [(o.start, o.end) for o in given]
     others: list[Fact] = []
     for other in given:
-        around = context_words(source, other.start, other.end, ignore=ignore, rival=rival)
+        around = context_words(source, other.start, other.end, rivals=source_rivals,
+                               ignore=ignore)
         if not share_a_word(about, around):
             continue
         if same_value(fact, other):

@@ -14,7 +14,6 @@ from app.writing.sourcecheck.negation_check import negation_findings
 from app.writing.sourcecheck.support import (
     SITE_AND_SIDE_WORDS,
     SourceIndex,
-    is_side_word,
     is_supported,
     same_side,
     same_value,
@@ -38,27 +37,30 @@ def check_draft(source: str, draft: str) -> list[Finding]:
     """Findings ordered by position in the draft."""
     index = SourceIndex(source)
     findings: list[Finding] = []
-    for fact in extract_facts(draft):
+    facts = extract_facts(draft)
+    for fact in facts:
         if not is_supported(fact, index):
             findings.append(Finding(fact.kind, fact.text, fact.start, fact.end,
                                     _reason(fact, index)))
         elif fact.kind in binding.BOUND_KINDS:
-            findings += _bound_elsewhere(fact, draft, index)
+            rivals = [(f.start, f.end) for f in facts if f.kind is fact.kind and f != fact]
+            findings += _bound_elsewhere(fact, draft, index, rivals)
     findings += negation_findings(source, draft)
     return sorted(_dedupe(findings), key=lambda f: (f.start, f.end))
 
 
-def _bound_elsewhere(fact: Fact, draft: str, index: SourceIndex) -> list[Finding]:
+def _bound_elsewhere(
+    fact: Fact, draft: str, index: SourceIndex, rivals: list[tuple[int, int]]
+) -> list[Finding]:
     if fact.kind is FactKind.LATERALITY:
         found = binding.contradiction(fact, draft, index.text, index.sides_of(fact.anchor),
                                       same_value=same_side, ignore=SITE_AND_SIDE_WORDS,
-                                      rival=is_side_word)
-    elif fact.kind is FactKind.TIME:
-        found = binding.contradiction(fact, draft, index.text, index.of_kind(fact.kind),
-                                      same_value=same_value, rival=binding.is_clock_time)
+                                      draft_rivals=rivals)
     else:
-        given = [other for other in index.of_kind(fact.kind) if other.key[0] == fact.key[0]]
-        found = binding.contradiction(fact, draft, index.text, given, same_value=same_value)
+        given = [o for o in index.of_kind(fact.kind)
+                 if fact.kind is FactKind.TIME or o.key[0] == fact.key[0]]
+        found = binding.contradiction(fact, draft, index.text, given, same_value=same_value,
+                                      draft_rivals=rivals)
     if found is None:
         return []
     reason = (f"{_LABELS[fact.kind]} “{fact.text}” is not what the source notes give for "
