@@ -101,7 +101,7 @@ def day_month_dates(text: str) -> Iterator[Fact]:
     for m in DAY_MONTH_RE.finditer(text):
         first, second = int(m.group(1)), int(m.group(2))
         found = readings(first, second, None)
-        if 1 <= first <= 12:  # "11/28": November 2028
+        if 1 <= first <= 12 and len(m.group(2)) == 2:  # "11/28": November 2028
             found += ((2000 + second, first, None),)
         if found:
             yield Fact(FactKind.DATE, m.group(0), m.start(), m.end(), found)

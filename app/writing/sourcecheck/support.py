@@ -356,7 +356,12 @@ def _bare_years(text: str) -> list[Fact]:
     return [
         Fact(FactKind.DATE, m.group(0), m.start(), m.end(), ((int(m.group(1)), None, None),))
         for m in temporal.BARE_YEAR_RE.finditer(text)
+        if not MONTH_BEFORE.search(text, max(0, m.start() - 12), m.start())
     ]
+
+
+# "Aug 2023" dates an event to a month; its year alone supports no other month.
+MONTH_BEFORE = re.compile(rf"{MONTH_WORD.pattern}\.?,?\s+$")
 
 
 _CHECKERS = {

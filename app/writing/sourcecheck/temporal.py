@@ -35,6 +35,10 @@ MONTH_YEAR_RE = re.compile(r"(?<![\d/.])(0?[1-9]|1[0-2])/((?:19|20)\d\d)(?![\d/]
 YEAR_ONLY_RE = re.compile(r"\b(?:in|since|from|until|by|during)\s+((?:19|20)\d\d)\b(?![/.-]\d)", _I)
 BARE_YEAR_RE = re.compile(r"(?<![\d/.-])((?:19|20)\d\d)(?![\d/-]|\.\d)")
 SHORT_DATE_RE = re.compile(r"\b(?:on|since|from|until)\s+(\d{1,2})/(\d{1,2})\b(?!\s*/)", _I)
+# "Aug 2023", "March 2025": a month and year without a preposition.
+MONTH_WITH_YEAR_RE = re.compile(rf"\b{_MONTH}\s+((?:19|20)\d\d)\b", _I)
+# "(last dose 25/4)", "pump disconnect 4/3": a day and month; "14/30" is a score.
+DAY_SLASH_MONTH_RE = re.compile(r"(?<![\d/.:-])(\d{1,2})/(\d{1,2})(?![\d/]|\.\d)")
 
 DateReading = tuple[int | None, int | None, int | None]
 
@@ -84,6 +88,22 @@ def dates(text: str) -> Iterator[Fact]:
     for m in MONTH_ONLY_RE.finditer(text):
         yield Fact(FactKind.DATE, m.group(0), m.start(), m.end(),
                    ((_year(m.group(2)), _month(m.group(1)), None),))
+    for m in MONTH_WITH_YEAR_RE.finditer(text):
+        yield Fact(FactKind.DATE, m.group(0), m.start(), m.end(),
+                   ((int(m.group(2)), _month(m.group(1)), None),))
+    for m in DAY_SLASH_MONTH_RE.finditer(text):
+        found = readings(int(m.group(1)), int(m.group(2)), None)
+        a_score = SCORE_BEFORE.search(text, max(0, m.start() - 25), m.start())
+        if found and int(m.group(2)) <= MONTHS_IN_A_YEAR and not a_score:
+            yield Fact(FactKind.DATE, m.group(0), m.start(), m.end(), found)
+
+
+MONTHS_IN_A_YEAR = 12
+# "power is 4/5", "pain 7/10": a score, not a date.
+SCORE_BEFORE = re.compile(
+    r"\b(?:power|strength|grade|score|scored|pain|mrc|rated|scale|severity|acuity|va|of)\b[^.;\n]*$",
+    _I,
+)
 
 
 def dates_agree(left: tuple[DateReading, ...], right: tuple[DateReading, ...]) -> bool:
