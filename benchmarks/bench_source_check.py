@@ -30,6 +30,7 @@ SETS = {
     "held-out-3": HELDOUT_DIR.parent / "heldout3",
     "held-out-4": HELDOUT_DIR.parent / "heldout4",
     "held-out-5": HELDOUT_DIR.parent / "heldout5",
+    "held-out-6": HELDOUT_DIR.parent / "heldout6",
 }
 
 
