@@ -17,6 +17,7 @@ from app.writing.sourcecheck.model import Fact, FactKind
 from app.writing.sourcecheck.temporal import readings
 
 DAY = 86400.0
+TWO_DIGIT_YEAR_MAX = 40
 WEEK = 7 * DAY
 MONTH = 30 * DAY
 # "n/7" days, "n/52" weeks, "n/12" months, "n/40" weeks of gestation.
@@ -101,7 +102,7 @@ def day_month_dates(text: str) -> Iterator[Fact]:
     for m in DAY_MONTH_RE.finditer(text):
         first, second = int(m.group(1)), int(m.group(2))
         found = readings(first, second, None)
-        if 1 <= first <= 12 and len(m.group(2)) == 2:  # "11/28": November 2028
+        if 1 <= first <= 12 and 12 < second <= TWO_DIGIT_YEAR_MAX:  # "11/28": November 2028
             found += ((2000 + second, first, None),)
         if found:
             yield Fact(FactKind.DATE, m.group(0), m.start(), m.end(), found)

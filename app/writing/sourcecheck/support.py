@@ -4,6 +4,7 @@ source gives for the same thing, not merely appear somewhere."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
@@ -51,8 +52,10 @@ class SourceIndex:
         self.sides = list(clinical.laterality(self.text, liberal=True))
         self.sides += shorthand.sided_initials(self.text)
         self.sited = sites.sided_sites(self.text, nearest=False)
-        self.facts += _bare_months(self.text)
-        self.facts += _bare_years(self.text)
+        self.facts = [_with_short_year(f) for f in _dates_in_order(self.text, self.facts)]
+        dated = [(f.start, f.end) for f in self.facts if f.kind is FactKind.DATE]
+        self.facts += [f for f in (*_bare_months(self.text), *_bare_years(self.text))
+                       if not any(start <= f.start < end for start, end in dated)]
         self.facts += shorthand.source_readings(self.text)
         self.verbatim = VerbatimIndex(
             self.text, self.of_kind(FactKind.MEDICATION), self.of_kind(FactKind.DOSE)
@@ -340,6 +343,26 @@ def _initials_agree(initials: str, abbreviation: str) -> bool:
     if initials[: len(abbreviation)] == abbreviation:
         return True
     return len(initials) >= 2 and abbreviation.startswith(initials)
+
+
+SHORT_YEAR = re.compile(rf"^{MONTH_WORD.pattern}\.?\s+'?(\d\d)$")
+
+
+def _with_short_year(fact: Fact) -> Fact:
+    """"CT head (Jan 26)" in notes may be January 2026 as well as 26 January."""
+    m = SHORT_YEAR.match(fact.text) if fact.kind is FactKind.DATE else None
+    if m is None or not 12 < int(m.group(2)) <= shorthand.TWO_DIGIT_YEAR_MAX:
+        return fact
+    month = temporal.MONTHS[m.group(1).casefold()[:3]]
+    return dataclasses.replace(fact, key=(*fact.key, (2000 + int(m.group(2)), month, None)))
+
+
+def _dates_in_order(text: str, facts: list[Fact]) -> list[Fact]:
+    order = temporal.date_order(text)
+    if order is None:
+        return facts
+    return [dataclasses.replace(f, key=temporal.in_order(f.text, f.key, order))
+            if f.kind is FactKind.DATE else f for f in facts]
 
 
 def _bare_months(text: str) -> list[Fact]:

@@ -29,7 +29,11 @@ DAY_MONTH_RE = re.compile(
     rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(\d{{4}}))?", _I
 )
 MONTH_DAY_RE = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", _I)
-MONTH_ONLY_RE = re.compile(rf"\b(?:in|since|from|until|of|last)\s+{_MONTH}(?:\s+(\d{{4}}))?", _I)
+MONTH_ONLY_RE = re.compile(
+    rf"\b(?:in|since|from|until|of|last)\s+{_MONTH}(?!\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?![:.]\d))"
+    rf"(?:\s+(\d{{4}}))?",
+    _I,
+)
 MONTH_YEAR_RE = re.compile(r"(?<![\d/.])(0?[1-9]|1[0-2])/((?:19|20)\d\d)(?![\d/])")
 # A year on its own after a preposition: "stopped in 2019", "since 2021".
 YEAR_ONLY_RE = re.compile(r"\b(?:in|since|from|until|by|during)\s+((?:19|20)\d\d)\b(?![/.-]\d)", _I)
@@ -49,6 +53,33 @@ def readings(first: int, second: int, year: int | None) -> tuple[DateReading, ..
         if 1 <= month <= 12 and 1 <= day <= 31:
             found.append((year, month, day))
     return tuple(sorted(set(found), key=str))
+
+
+_DAY_MONTH_ORDER = re.compile(r"(?<![\d/.])(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2,4}))?(?![\d/])")
+
+
+def date_order(text: str) -> str | None:
+    """"dmy" or "mdy" when the text's unambiguous numeric dates agree on one
+    ("28.01.2026" is day first), so "12/10/25" beside it is 12 October."""
+    orders = set()
+    for m in _DAY_MONTH_ORDER.finditer(text):
+        first, second = int(m.group(1)), int(m.group(2))
+        if m.group(3) and first > 12 >= second:
+            orders.add("dmy")
+        elif m.group(3) and second > 12 >= first:
+            orders.add("mdy")
+    return orders.pop() if len(orders) == 1 else None
+
+
+def in_order(fact_text: str, found: tuple[DateReading, ...], order: str) -> tuple[DateReading, ...]:
+    """The readings of a numeric date that follow the text's order."""
+    m = _DAY_MONTH_ORDER.search(fact_text)
+    if m is None or len(found) < 2:
+        return found
+    first, second = int(m.group(1)), int(m.group(2))
+    day, month = (first, second) if order == "dmy" else (second, first)
+    kept = tuple(r for r in found if (r[1], r[2]) == (month, day))
+    return kept or found
 
 
 def _year(text: str | None) -> int | None:
