@@ -46,6 +46,8 @@ _ITEM_SPLIT = re.compile(r",|/|\bor\b|\band\b|\bnor\b", _I)
 _ITEM_CUT = re.compile(r"\b(?:on|in|at|for|to|from|during|after|before|over|above|below|by|was"
                        r"|per|about|regarding|towards?"
                        r"|were|is|are|been|needed|raised|taken|given|seen|noted)\b", _I)
+# "not taking her inhaler", "not needing oxygen": the finding follows the verb.
+_LEADING_VERB = re.compile(r"^\s*(?:taking|using|having|needing|requiring)\s+", _I)
 _CONDITIONAL = re.compile(
     r"\b(?:if|unless|should|in case|watch for|(?:gets?|getting|becomes?) worse|develops?"
     r"|advised|advice|warned|safety[- ]net(?:ted|ting)?|urgent contact)\b", _I
@@ -276,7 +278,7 @@ def _items(text: str, start: int, end: int) -> Iterator[NegatedItem]:
     for number, piece in enumerate(pieces[:length]):
         piece_start = text.index(piece, cursor) if piece else cursor
         cursor = piece_start + len(piece)
-        head = _ITEM_CUT.split(piece, maxsplit=1)[0]
+        head = _ITEM_CUT.split(_LEADING_VERB.sub("", piece), maxsplit=1)[0]
         words = content_words(head)
         joined_by_word = number > 0 and joiners[number - 1] in {"or", "and", "nor"}
         if joined_by_word and len(words) == 1 and len(previous) > 1:
