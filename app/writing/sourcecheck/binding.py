@@ -20,7 +20,7 @@ from app.writing.sourcecheck.model import Fact, FactKind
 from app.writing.sourcecheck.negation import content_words
 
 CONTEXT_WORDS = 5
-CLAUSE_BREAK = re.compile(r"[.;:\n()?!]|,(?!\d)|\s[-–]\s|->|→")
+CLAUSE_BREAK = re.compile(r"[.;:\n?!]|,(?!\d)|\s[-–]\s|->|→")
 _TOKEN = re.compile(r"\d[\d.,/:]*(?:-[A-Za-z]+)*|[A-Za-z][A-Za-z&+/-]*[A-Za-z]|[A-Za-z]")
 # Words that say how a value is given rather than what it is about.
 GENERIC = frozenset({
@@ -33,6 +33,7 @@ GENERIC = frozenset({
     "old", "year-old", "weekly", "monthly", "nightly", "in", "on", "at", "to", "of", "by",
     "up", "more", "less", "than", "x", "now", "still", "again", "further", "next", "every",
     "each", "history", "hx", "h", "d", "wk", "wks", "hr", "hrs", "mins", "min", "approx",
+    "into", "onto", "via", "the", "a", "an", "mg", "ml", "g", "mcg", "units",
 })
 PREFIX_MIN = 4
 # Measurements and vital signs were tried too: on the evaluation sets they
@@ -106,8 +107,9 @@ def contradiction(
     ignore: frozenset[str] = frozenset(),
     draft_rivals: Sequence[Span] = (),
 ) -> Contradiction | None:
-    """Whether the notes bind another value, and never this one, to the
-    draft's words around `fact`; `given` are the notes' facts of its kind;
+    """Whether the notes' mention whose words best match the draft's words
+    around `fact` gives another value (a tie with this value clears it);
+    `given` are the notes' facts of its kind;
     `ignore` words say nothing about what a value describes (for a side:
     the body site, which both sides share); `draft_rivals` are the draft's
     other values of the kind."""
@@ -116,15 +118,17 @@ def contradiction(
         return None
     given = list(given)
     source_rivals = [(o.start, o.end) for o in given]
-    others: list[Fact] = []
+    scored = []
     for other in given:
         around = context_words(source, other.start, other.end, rivals=source_rivals,
                                ignore=ignore)
-        if not share_a_word(about, around):
-            continue
-        if same_value(fact, other):
-            return None
-        others.append(other)
-    if not others:
+        scored.append((_shared(about, around), other))
+    best = max((score for score, _ in scored), default=0)
+    nearest = [other for score, other in scored if score == best]
+    if best == 0 or any(same_value(fact, other) for other in nearest):
         return None
-    return Contradiction(tuple(dict.fromkeys(o.text for o in others)), tuple(sorted(about)))
+    return Contradiction(tuple(dict.fromkeys(o.text for o in nearest)), tuple(sorted(about)))
+
+
+def _shared(left: frozenset[str], right: frozenset[str]) -> int:
+    return sum(1 for a in left if any(_same_word(a, b) for b in right))

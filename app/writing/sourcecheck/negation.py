@@ -104,7 +104,8 @@ SYNONYMS = {
     "ivh": "intraventricular haemorrhage", "dvt": "deep vein thrombosis",
     "vte": "venous thromboembolism", "mi": "myocardial infarction",
     "tia": "transient ischaemic attack", "resp": "respiratory", "ij": "internal jugular",
-    "cvc": "central venous catheter",
+    "cvc": "central venous catheter", "im": "intramuscular", "iv": "intravenous",
+    "sc": "subcutaneous", "inj": "injection",
     "art": "arterial", "ngt": "nasogastric tube", "ng": "nasogastric",
 }
 # A number, a verb or a state word starts a new statement: "no aura, 8 headache
