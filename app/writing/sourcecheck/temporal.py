@@ -222,6 +222,7 @@ _FREQ_PHRASES: list[tuple[str, tuple[str, ...]]] = [
     (r"(?:every|each) hour|hourly", ("24/day",)),
     (r"once or twice (?:a |per )?day|once or twice daily", ("1-2/day",)),
     (r"once or twice (?:a |per )?week|once or twice weekly", ("1-2/week",)),
+    (r"(?:seven|7) days a week|every day of the week", ("1/day",)),
 ]
 # "reducing by 5mg/wk": a weekly step written straight after the dose unit.
 _STEP_RE = re.compile(r"(?:(?<=mg)|(?<=mcg)|(?<=\dg))\s*/\s*(?:wk|week)\b", _I)
@@ -240,7 +241,7 @@ _CASE_SENSITIVE = {"on", "om", "sos"}
 _INTERVAL_RE = re.compile(
     rf"(?<![\w/])(?:every\s+({NUM})\s*(days?|weeks?|wks?|months?)"
     rf"|q\s?(\d{{1,2}})\s?(d|days?|wks?|weeks?|months?)"
-    rf"|(\d{{1,2}})\s*-?\s*(daily|weekly|monthly|hourly|hrly))\b",
+    rf"|(\d{{1,2}}|{NUM})\s*-?\s*(daily|weekly|monthly|hourly|hrly))\b",
     _I,
 )
 _INTERVAL_UNIT = {"d": "d", "w": "w", "m": "m", "h": "h"}
