@@ -137,7 +137,9 @@ _NOT_ONE_NAME = re.compile(r"[^\sA-Za-z0-9-]|\d\s")
 NOT_MEDICATIONS = {
     "antibodies", "antibody", "rheumatoid factor", "glucose", "oxygen", "water", "alcohol",
     "sodium", "potassium", "calcium", "iron", "vitamin", "protein", "bicarbonate",
-    "calprotectin",
+    "calprotectin", "troponin", "troponin i", "troponin t", "procalcitonin",
+    "beta-hydroxybutyrate", "norclozapine", "opioid", "opioids", "opiate", "opiates",
+    "benzodiazepine", "benzodiazepines", "amphetamine", "amphetamines",
 }
 
 

@@ -38,6 +38,7 @@ class SourceIndex:
     numbers: set[float] = field(init=False)
     sides: list[Fact] = field(init=False)
     words: set[str] = field(init=False)
+    short_words: set[str] = field(init=False)
     verbatim: VerbatimIndex = field(init=False)
     sited: list[sites.SidedSite] = field(init=False)
     lab_windows: dict[str, set[float]] = field(init=False)
@@ -49,6 +50,7 @@ class SourceIndex:
         self.numbers = all_numbers(self.text)
         named = {f.text.casefold() for f in self.of_kind(FactKind.MEDICATION)}
         self.words = {w.casefold() for w in re.findall(r"[A-Za-z]{7,}", self.text)} - named
+        self.short_words = {w.casefold() for w in re.findall(r"[A-Za-z]{4,}", self.text)}
         self.sides = list(clinical.laterality(self.text, liberal=True))
         self.sides += shorthand.sided_initials(self.text)
         self.sited = sites.sided_sites(self.text, nearest=False)
@@ -127,7 +129,17 @@ def _medication(fact: Fact, source: SourceIndex) -> bool:
     named = [f.key[0] for f in source.of_kind(FactKind.MEDICATION)]
     if any(name == other or other.startswith(name + " ") for other in named):
         return True
-    return _misspelt_in(fact.text.casefold(), source.words)
+    return _misspelt_in(fact.text.casefold(), source.words) or _shortened_in(fact, source)
+
+
+SHORTENING_MIN = 4
+
+
+def _shortened_in(fact: Fact, source: SourceIndex) -> bool:
+    """Notes shorten drug names: "vanc", "gent", "enox", "levobupi", "dexa"."""
+    spellings = {fact.text.casefold().split()[0], str(fact.key[0]).split()[0]}
+    return any(len(word) >= SHORTENING_MIN and spelling.startswith(word) and spelling != word
+               for word in source.short_words for spelling in spellings)
 
 
 def _misspelt_in(word: str, words: set[str]) -> bool:
