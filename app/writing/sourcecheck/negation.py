@@ -50,7 +50,8 @@ _ITEM_CUT = re.compile(r"\b(?:on|in|at|for|to|from|during|after|before|over|abov
 _LEADING_VERB = re.compile(r"^\s*(?:taking|using|having|needing|requiring)\s+", _I)
 _CONDITIONAL = re.compile(
     r"\b(?:if|unless|should|in case|watch for|(?:gets?|getting|becomes?) worse|develops?"
-    r"|advised|advice|warned|safety[- ]net(?:ted|ting)?|urgent contact)\b", _I
+    r"|advised|advice|warned|safety[- ]net(?:ted|ting)?|urgent contact|return|come back"
+    r"|watch(?:ing)?(?: closely)? for|look(?:ing)? out for)\b", _I
 )
 # Items that say nothing without their label: "Safeguarding: no concerns".
 WEAK_ITEMS = frozenset({"concern", "issue", "problem", "abnormality", "abnormalitie", "complaint",
@@ -65,7 +66,7 @@ FILLERS = {
     # verbs and adverbs that carry a finding without naming it: "not wearing a
     # helmet" is about the helmet, "not currently breastfeeding" about feeding
     "wearing", "wear", "using", "having", "taking", "currently", "unduly", "always",
-    "really", "much", "ever",
+    "really", "much", "ever", "required", "needed", "regular",
     # words that qualify a finding without naming it: "no prior seizures" is
     # "no history of seizures", "no SI" is "no suicidal thoughts"
     "previous", "prior", "past", "yet", "now", "ideation", "function", "change",
@@ -105,7 +106,12 @@ SYNONYMS = {
     "vte": "venous thromboembolism", "mi": "myocardial infarction",
     "tia": "transient ischaemic attack", "resp": "respiratory", "ij": "internal jugular",
     "cvc": "central venous catheter", "im": "intramuscular", "iv": "intravenous",
-    "sc": "subcutaneous", "inj": "injection",
+    "sc": "subcutaneous", "inj": "injection", "lose": "loss", "losing": "loss",
+    "fits": "seizure", "fit": "seizure", "seizures": "seizure", "pmh": "past medical history",
+    "pmhx": "past medical history", "pcb": "postcoital bleeding", "imb": "intermenstrual bleeding",
+    "pmb": "postmenopausal bleeding", "vd": "vaginal discharge", "cvs": "cardiovascular",
+    "htn": "hypertension", "dm": "diabetes", "ihd": "ischaemic heart disease", "od": "overdose",
+    "mh": "mental health", "fu": "follow-up", "f/u": "follow-up", "etoh": "alcohol",
     "art": "arterial", "ngt": "nasogastric tube", "ng": "nasogastric",
 }
 # A number, a verb or a state word starts a new statement: "no aura, 8 headache
