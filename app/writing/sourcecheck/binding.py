@@ -38,7 +38,7 @@ GENERIC = frozenset({
 PREFIX_MIN = 4
 # Measurements and vital signs were tried too: on the evaluation sets they
 # added false flags (home vs clinic readings, serial sizes) and found nothing new.
-BOUND_KINDS = {FactKind.DURATION, FactKind.LATERALITY, FactKind.TIME}
+BOUND_KINDS = {FactKind.DURATION, FactKind.LATERALITY, FactKind.TIME, FactKind.DATE}
 
 
 @dataclass(frozen=True)
@@ -106,6 +106,7 @@ def contradiction(
     same_value: Callable[[Fact, Fact], bool],
     ignore: frozenset[str] = frozenset(),
     draft_rivals: Sequence[Span] = (),
+    unlabelled_supports: bool = False,
 ) -> Contradiction | None:
     """Whether the notes' mention whose words best match the draft's words
     around `fact` gives another value (a tie with this value clears it);
@@ -118,11 +119,12 @@ def contradiction(
         return None
     given = list(given)
     source_rivals = [(o.start, o.end) for o in given]
-    scored = []
-    for other in given:
-        around = context_words(source, other.start, other.end, rivals=source_rivals,
-                               ignore=ignore)
-        scored.append((_shared(about, around), other))
+    contexts = [(context_words(source, other.start, other.end, rivals=source_rivals,
+                               ignore=ignore), other) for other in given]
+    scored = [(_shared(about, around), other) for around, other in contexts]
+    if unlabelled_supports and any(not around and same_value(fact, other)
+                                   for around, other in contexts):
+        return None  # the notes give this value without saying what for (a header date)
     best = max((score for score, _ in scored), default=0)
     nearest = [other for score, other in scored if score == best]
     if best == 0 or any(same_value(fact, other) for other in nearest):

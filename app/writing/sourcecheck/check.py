@@ -6,6 +6,8 @@ never decides anything; a finding is a prompt to look again."""
 
 from __future__ import annotations
 
+import re
+
 from app.writing.sourcecheck import binding
 from app.writing.sourcecheck.extract import extract_facts
 from app.writing.sourcecheck.items import product_name
@@ -33,6 +35,10 @@ _LABELS = {
 }
 
 
+# Kinds whose key is the value itself, not a unit or a name followed by a value.
+UNKEYED_KINDS = {FactKind.TIME, FactKind.DATE}
+
+
 def check_draft(source: str, draft: str) -> list[Finding]:
     """Findings ordered by position in the draft."""
     index = SourceIndex(source)
@@ -57,15 +63,29 @@ def _bound_elsewhere(
                                       same_value=same_side, ignore=SITE_AND_SIDE_WORDS,
                                       draft_rivals=rivals)
     else:
-        given = [o for o in index.of_kind(fact.kind)
-                 if fact.kind is FactKind.TIME or o.key[0] == fact.key[0]]
+        pool = (_comparable_dates(fact, index) if fact.kind is FactKind.DATE
+                else index.of_kind(fact.kind))
+        given = [o for o in pool if fact.kind in UNKEYED_KINDS or o.key[0] == fact.key[0]]
         found = binding.contradiction(fact, draft, index.text, given, same_value=same_value,
-                                      draft_rivals=rivals)
+                                      draft_rivals=rivals,
+                                      unlabelled_supports=fact.kind is FactKind.DATE)
     if found is None:
         return []
     reason = (f"{_LABELS[fact.kind]} “{fact.text}” is not what the source notes give for "
               f"this ({', '.join(found.given)}).")
     return [Finding(fact.kind, fact.text, fact.start, fact.end, reason)]
+
+
+SHORTHAND_FRACTION = re.compile(r"^(?:since\s+)?\d{1,2}/(?:7|12|52|40)$", re.IGNORECASE)
+
+
+def _comparable_dates(fact: Fact, index: SourceIndex) -> list[Fact]:
+    """The notes' dates as written ("5/7" is a duration more often than a
+    date) and as precise as the draft's: a year says nothing against a day."""
+    wanted = [position for position in (0, 1, 2) if any(r[position] for r in fact.key)]
+    return [o for o in index.written_of_kind(FactKind.DATE)
+            if not SHORTHAND_FRACTION.match(o.text)
+            and all(any(r[position] for r in o.key) for position in wanted[1:])]
 
 
 def _reason(fact: Fact, index: SourceIndex) -> str:

@@ -39,6 +39,7 @@ class SourceIndex:
     sides: list[Fact] = field(init=False)
     words: set[str] = field(init=False)
     short_words: set[str] = field(init=False)
+    written: list[Fact] = field(init=False)
     verbatim: VerbatimIndex = field(init=False)
     sited: list[sites.SidedSite] = field(init=False)
     lab_windows: dict[str, set[float]] = field(init=False)
@@ -55,6 +56,7 @@ class SourceIndex:
         self.sides += shorthand.sided_initials(self.text)
         self.sited = sites.sided_sites(self.text, nearest=False)
         self.facts = [_with_short_year(f) for f in _dates_in_order(self.text, self.facts)]
+        self.written = list(self.facts)
         dated = [(f.start, f.end) for f in self.facts if f.kind is FactKind.DATE]
         self.facts += [f for f in (*_bare_months(self.text), *_bare_years(self.text))
                        if not any(start <= f.start < end for start, end in dated)]
@@ -75,6 +77,11 @@ class SourceIndex:
                 if not any(f.start <= m.start() < f.end for f in claimed)
             }
         return self._unclaimed
+
+    def written_of_kind(self, kind: FactKind) -> list[Fact]:
+        """Facts as written, without the extra readings of shorthand ("5/7"
+        as a date) that may lend support but never say what a value is for."""
+        return [f for f in self.written if f.kind is kind]
 
     def of_kind(self, *kinds: FactKind) -> list[Fact]:
         return [f for f in self.facts if f.kind in kinds]
@@ -299,6 +306,8 @@ def same_value(fact: Fact, other: Fact) -> bool:
         return _close(low, other_low) and _close(high, other_high)
     if fact.kind is FactKind.TIME:  # "2 pm" is 14:00 or 02:00 until a clock says which
         return bool(set(fact.key) & set(other.key))
+    if fact.kind is FactKind.DATE:
+        return temporal.dates_agree(fact.key, other.key)
     return fact.key == other.key
 
 

@@ -124,7 +124,7 @@ def dates(text: str) -> Iterator[Fact]:
                    ((int(m.group(2)), _month(m.group(1)), None),))
     for m in DAY_SLASH_MONTH_RE.finditer(text):
         found = readings(int(m.group(1)), int(m.group(2)), None)
-        a_score = SCORE_BEFORE.search(text, max(0, m.start() - 25), m.start())
+        a_score = SCORE_BEFORE.search(text, max(0, m.start() - 50), m.start())
         if found and int(m.group(2)) <= MONTHS_IN_A_YEAR and not a_score:
             yield Fact(FactKind.DATE, m.group(0), m.start(), m.end(), found)
 
