@@ -66,6 +66,8 @@ SETS = (
                   min_per_negation_direction=9),
     EvaluationSet("heldout8", min_cases=40, min_per_kind=13, min_specialties=20,
                   min_per_negation_direction=9),
+    EvaluationSet("heldout9", min_cases=40, min_per_kind=13, min_specialties=20,
+                  min_per_negation_direction=9),
 )
 ALL_DIRS = (DATA_DIR, *(s.directory for s in SETS))
 
