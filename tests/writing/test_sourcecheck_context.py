@@ -128,3 +128,18 @@ def test_a_treatment_stated_as_not_given_must_be_absent_in_the_notes() -> None:
 
 def test_advice_to_return_with_a_symptom_asserts_nothing() -> None:
     assert "negation" not in _kinds("No fever.", "Return immediately with fever or bleeding.")
+
+
+# --- a value and the word that names it ---------------------------------------
+
+CBT = "GAD-7 13 (18 at s1). WSAS 21. Flex 95 deg (92 deg at s3)."
+
+
+def test_a_value_the_notes_give_under_another_label_is_flagged() -> None:
+    assert ("measurement", "19") in _flags(CBT, "Her WSAS was 19.")
+    assert ("measurement", "110 degrees") in _flags(CBT, "Knee flexion 110 degrees.")
+
+
+def test_a_value_the_notes_give_under_its_own_label_is_supported() -> None:
+    draft = "WSAS 21; knee flexion 95 degrees (92 degrees at session 3)."
+    assert "measurement" not in _kinds(CBT, draft)

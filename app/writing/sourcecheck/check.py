@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 
-from app.writing.sourcecheck import binding
+from app.writing.sourcecheck import binding, labels
 from app.writing.sourcecheck.extract import extract_facts
 from app.writing.sourcecheck.items import product_name
+from app.writing.sourcecheck.labs import NAMED_LABS
 from app.writing.sourcecheck.model import Fact, FactKind, Finding
 from app.writing.sourcecheck.negation_check import negation_findings
 from app.writing.sourcecheck.support import (
@@ -51,6 +52,8 @@ def check_draft(source: str, draft: str) -> list[Finding]:
         elif fact.kind in binding.BOUND_KINDS:
             rivals = [(f.start, f.end) for f in facts if f.kind is fact.kind and f != fact]
             findings += _bound_elsewhere(fact, draft, index, rivals)
+        elif fact.kind is FactKind.MEASUREMENT and fact.key[0] not in NAMED_LABS:
+            findings += _labelled_elsewhere(fact, draft, index)
     findings += negation_findings(source, draft)
     return sorted(_dedupe(findings), key=lambda f: (f.start, f.end))
 
@@ -86,6 +89,21 @@ def _comparable_dates(fact: Fact, index: SourceIndex) -> list[Fact]:
     return [o for o in index.written_of_kind(FactKind.DATE)
             if not SHORTHAND_FRACTION.match(o.text)
             and all(any(r[position] for r in o.key) for position in wanted[1:])]
+
+
+_WRITTEN_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _labelled_elsewhere(fact: Fact, draft: str, index: SourceIndex) -> list[Finding]:
+    written = _WRITTEN_NUMBER.findall(fact.text)
+    if len(written) != 1:
+        return []
+    found = labels.mismatch(fact, draft, index.text, float(written[0]))
+    if found is None:
+        return []
+    reason = (f"{_LABELS[fact.kind]} “{fact.text}” is not what the source notes give for "
+              f"“{found.label}” ({', '.join(found.given)}).")
+    return [Finding(fact.kind, fact.text, fact.start, fact.end, reason)]
 
 
 def _reason(fact: Fact, index: SourceIndex) -> str:

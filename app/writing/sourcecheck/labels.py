@@ -1,0 +1,80 @@
+"""A value and the word that names it.
+
+Notes name many results with words no table lists ("WSAS 19", "flex 95",
+"K10 18", "waist 102"), and a draft that reuses a number the notes give for
+something else still finds that number somewhere in them.  Here the word
+right before a draft value is its label; when the notes use that label (or a
+shortening of it) and never write this value after it, the value is flagged.
+A label the notes never use proves nothing either way.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from app.writing.sourcecheck.model import Fact
+
+LOOK_BACK = 30
+LABEL_REACH = 40
+PREFIX_MIN = 4
+_LABEL_BEFORE = re.compile(
+    r"([A-Za-z][A-Za-z0-9-]*[A-Za-z0-9])\s*(?:(?:of|was|is|at|=|:)\s*)?$"
+)
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?")
+_STOP = re.compile(r"[;\n]|\.(?!\d)")
+# Words that name no particular result: "a score of 15", "a total of 3".
+VAGUE = frozenset({
+    "score", "scores", "scored", "level", "levels", "total", "result", "results", "value",
+    "values", "count", "rate", "reading", "readings", "measured", "measuring", "measures",
+    "about", "approximately", "around", "roughly", "only", "over", "under", "above", "below",
+    "from", "to", "and", "or", "with", "by", "for", "the", "a", "an", "his", "her", "their",
+    "your", "was", "were", "is", "are", "now", "then", "up", "down", "increased", "reduced",
+    "dropped", "fell", "rose", "improved", "gone", "went", "age", "aged", "day", "days",
+    "week", "weeks", "session", "sessions", "cycle", "dose", "doses", "times", "than",
+    "least", "most", "maximum", "minimum", "max", "min", "target", "baseline", "previously",
+    "previous", "last", "usual", "latest", "today", "still", "each", "every", "per", "in",
+    "on", "at", "of", "after", "before", "since", "between", "unit", "units", "number",
+})
+
+
+@dataclass(frozen=True)
+class LabelMismatch:
+    label: str
+    given: tuple[str, ...]
+
+
+def label_before(text: str, fact: Fact) -> str | None:
+    """The word naming a value: "WSAS 19" -> "wsas"; none after a bracket."""
+    m = _LABEL_BEFORE.search(text, max(0, fact.start - LOOK_BACK), fact.start)
+    if m is None:
+        return None
+    word = m.group(1).casefold()
+    if word in VAGUE or len(word) < 2 or word[0].isdigit():
+        return None
+    return word
+
+
+def mismatch(fact: Fact, draft: str, source: str, value: float) -> LabelMismatch | None:
+    """The notes' numbers after the draft value's label, when none is `value`."""
+    label = label_before(draft, fact)
+    if label is None:
+        return None
+    given: list[str] = []
+    for m in re.finditer(r"[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]", source):
+        if not _same_label(label, m.group(0).casefold()):
+            continue
+        stop = _STOP.search(source, m.end(), m.end() + LABEL_REACH)
+        end = stop.start() if stop else min(len(source), m.end() + LABEL_REACH)
+        numbers = _NUMBER.findall(source, m.end(), end)
+        if any(abs(float(n) - value) < 1e-9 for n in numbers):
+            return None
+        given += numbers[:1]
+    return LabelMismatch(label, tuple(dict.fromkeys(given))) if given else None
+
+
+def _same_label(draft_word: str, source_word: str) -> bool:
+    if draft_word == source_word:
+        return True
+    shorter, longer = sorted((draft_word, source_word), key=len)
+    return len(shorter) >= PREFIX_MIN and longer.startswith(shorter)
