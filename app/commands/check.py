@@ -10,7 +10,7 @@ from typing import Any
 
 from app.writing.crisis import find_crisis_language
 from app.writing.errors import SourceCheckError
-from app.writing.sourcecheck import check_draft
+from app.writing.sourcecheck import ADVISORY_NOTE, check_draft
 
 
 def register(subparsers: Any) -> None:
@@ -34,14 +34,15 @@ def run(args: argparse.Namespace) -> int:
         for name, text in (("source", source), ("draft", draft))
     }
     if args.json:
-        print(json.dumps({"findings": findings, "crisis": crisis}, ensure_ascii=False, indent=2))
+        report = {"findings": findings, "crisis": crisis, "advisory": ADVISORY_NOTE}
+        print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         for finding in findings:
             print(f"{finding['start']}-{finding['end']} {finding['kind']}: {finding['reason']}")
         for name, flags in crisis.items():
             for flag in flags:
                 print(f"crisis ({name}) {flag['category']} [{flag['context']}] at {flag['start']}")
-        print(f"{len(findings)} unsupported fact(s).")
+        print(f"{len(findings)} unsupported fact(s). {ADVISORY_NOTE}")
     return 0
 
 

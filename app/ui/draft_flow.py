@@ -17,6 +17,7 @@ from app.ui.backend.protocols import DraftProvenance, LoadedModelInfo
 from app.ui.controllers.drafting import DraftOutcome
 from app.ui.errors import report_error, show_error
 from app.ui.worker import Worker
+from app.writing.sourcecheck import ADVISORY_NOTE
 from engine.runtime.events import FinishReason
 
 if TYPE_CHECKING:
@@ -214,10 +215,9 @@ class DraftFlow(QObject):
             return
         win.draft_pane.show_findings(findings)
         win.draft_pane.crisis_banner.show_flags(flags)
-        if findings:
-            win.draft_pane.phase.setText(
-                f"{len(findings)} statement(s) not supported by the notes are highlighted."
-            )
+        summary = (f"{len(findings)} statement(s) not supported by the notes are highlighted."
+                   if findings else "No unsupported statements found.")
+        win.draft_pane.phase.setText(f"{summary} {ADVISORY_NOTE}")
         self.checks_done.emit()
 
     def _on_failed(self, exc: BaseException) -> None:

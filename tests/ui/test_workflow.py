@@ -73,6 +73,8 @@ def test_draft_edit_check_sign_export(qtbot, steered_model_path: Path, tmp_path:
     assert any("fluoxetine" in text for text in flagged) and any("40" in t for t in flagged)
     assert all(f.reason for f in window.draft_pane.editor.findings)
     assert window.draft_pane.findings_list.count() == len(window.draft_pane.editor.findings)
+    # The result always says the check is advisory, with its measured recall.
+    assert "not a proof" in window.draft_pane.phase.text()
 
     window.actions_.copy_draft()
     assert QGuiApplication.clipboard().text() == edited

@@ -26,6 +26,7 @@ def test_check_json_lists_findings_with_spans(
     for finding in output["findings"]:
         assert case.injected[finding["start"] : finding["end"]] == finding["text"]
     assert output["crisis"] == {"source": [], "draft": []}
+    assert "not a proof" in output["advisory"]
 
 
 def test_check_reports_unreadable_input_as_a_user_error(

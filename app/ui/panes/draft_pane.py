@@ -40,6 +40,7 @@ class DraftPane(QWidget):
         self.crisis_banner = CrisisBanner()
         self.phase = QLabel("")
         self.phase.setObjectName("draftPhase")
+        self.phase.setWordWrap(True)  # the check result carries its advisory sentence
         self.phase.setAccessibleName("Drafting progress")
         self.progress = QProgressBar()
         self.progress.setAccessibleName("Drafting progress bar")
