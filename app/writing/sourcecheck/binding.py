@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from app.writing.sourcecheck.model import Fact, FactKind
 from app.writing.sourcecheck.negation import content_words
+from app.writing.sourcecheck.spelling import same_or_shortened
 
 CONTEXT_WORDS = 5
 CLAUSE_BREAK = re.compile(r"[.;:\n?!]|,(?!\d)|\s[-–]\s|->|→")
@@ -35,7 +36,6 @@ GENERIC = frozenset({
     "each", "history", "hx", "h", "d", "wk", "wks", "hr", "hrs", "mins", "min", "approx",
     "into", "onto", "via", "the", "a", "an", "mg", "ml", "g", "mcg", "units",
 })
-PREFIX_MIN = 4
 # Measurements and vital signs were tried too: on the evaluation sets they
 # added false flags (home vs clinic readings, serial sizes) and found nothing new.
 BOUND_KINDS = {FactKind.DURATION, FactKind.LATERALITY, FactKind.TIME, FactKind.DATE}
@@ -87,14 +87,7 @@ def _nearest(words: list[str], *, shared: bool) -> list[str]:
 
 def share_a_word(left: frozenset[str], right: frozenset[str]) -> bool:
     """One word in common, a clinical shortening counting ("pred" ~ "prednisolone")."""
-    return any(_same_word(a, b) for a in left for b in right)
-
-
-def _same_word(a: str, b: str) -> bool:
-    if a == b:
-        return True
-    shorter, longer = sorted((a, b), key=len)
-    return len(shorter) >= PREFIX_MIN and longer.startswith(shorter)
+    return any(same_or_shortened(a, b) for a in left for b in right)
 
 
 def contradiction(
@@ -133,4 +126,4 @@ def contradiction(
 
 
 def _shared(left: frozenset[str], right: frozenset[str]) -> int:
-    return sum(1 for a in left if any(_same_word(a, b) for b in right))
+    return sum(1 for a in left if any(same_or_shortened(a, b) for b in right))

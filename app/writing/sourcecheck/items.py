@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 from app.writing.sourcecheck.clinical import ROUTE_ABBREVIATIONS
 from app.writing.sourcecheck.model import Fact, FactKind
+from app.writing.sourcecheck.spelling import (
+    MISSPELLING_MIN_LENGTH,
+    same_or_shortened,
+    spelt_alike,
+)
 
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z0-9-]*[A-Za-z0-9])\.?\s*$")
 LOOK_BACK = 40
-MISSPELLING_RATIO = 0.85
-MISSPELLING_MIN_LENGTH = 7
 # Words that sit between a drug and its dose without starting a new item.
 CONTINUING = {
     # function words and verbs of prescribing
@@ -85,13 +87,7 @@ def same_anchor(draft: str, source: str) -> bool:
     if not (is_product(draft) or is_product(source)):
         return False
     first, second = product_name(draft), product_name(source)
-    shorter, longer = sorted((first, second), key=len)
-    if len(shorter) >= SHORTENING_MIN and longer.startswith(shorter):
-        return True
-    return _misspelling(first, second)
-
-
-SHORTENING_MIN = 4
+    return same_or_shortened(first, second) or _misspelling(first, second)
 
 
 def unlisted_head(text: str, dose: Fact, facts: list[Fact]) -> ItemHead | None:
@@ -123,4 +119,4 @@ def _misspelling(word: str, name: str) -> bool:
     if min(len(word), len(name)) < MISSPELLING_MIN_LENGTH:
         return False
     swapped = sorted(word) == sorted(name) and word[:3] == name[:3]  # "amitryptiline"
-    return swapped or SequenceMatcher(None, word, name).ratio() >= MISSPELLING_RATIO
+    return swapped or spelt_alike(word, name)

@@ -14,15 +14,14 @@ import re
 from dataclasses import dataclass
 
 from app.writing.sourcecheck.model import Fact
+from app.writing.sourcecheck.numbers import digits_after
+from app.writing.sourcecheck.spelling import same_or_shortened
 
 LOOK_BACK = 30
 LABEL_REACH = 40
-PREFIX_MIN = 4
 _LABEL_BEFORE = re.compile(
     r"([A-Za-z][A-Za-z0-9-]*[A-Za-z0-9])\s*(?:(?:of|was|is|at|=|:)\s*)?$"
 )
-_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?")
-_STOP = re.compile(r"[;\n]|\.(?!\d)")
 # Words that name no particular result: "a score of 15", "a total of 3".
 VAGUE = frozenset({
     "score", "scores", "scored", "level", "levels", "total", "result", "results", "value",
@@ -62,19 +61,11 @@ def mismatch(fact: Fact, draft: str, source: str, value: float) -> LabelMismatch
         return None
     given: list[str] = []
     for m in re.finditer(r"[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]", source):
-        if not _same_label(label, m.group(0).casefold()):
+        if not same_or_shortened(label, m.group(0).casefold()):
             continue
-        stop = _STOP.search(source, m.end(), m.end() + LABEL_REACH)
-        end = stop.start() if stop else min(len(source), m.end() + LABEL_REACH)
-        numbers = _NUMBER.findall(source, m.end(), end)
+        numbers = digits_after(source, m.end(), min(len(source), m.end() + LABEL_REACH))
         if any(abs(float(n) - value) < 1e-9 for n in numbers):
             return None
         given += numbers[:1]
     return LabelMismatch(label, tuple(dict.fromkeys(given))) if given else None
 
-
-def _same_label(draft_word: str, source_word: str) -> bool:
-    if draft_word == source_word:
-        return True
-    shorter, longer = sorted((draft_word, source_word), key=len)
-    return len(shorter) >= PREFIX_MIN and longer.startswith(shorter)

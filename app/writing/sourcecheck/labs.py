@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterator
 
 from app.writing.sourcecheck.model import Fact, FactKind
+from app.writing.sourcecheck.numbers import digits_after
 
 _I = re.IGNORECASE
 
@@ -118,8 +119,6 @@ _LABEL_SHORT_RE = re.compile(
     + r")(?=\s*[:=]?\s*\d)",
 )
 LAB_WINDOW = 40
-_SENTENCE_END = re.compile(r"\n|\.(?!\d)|;")
-_NUMBER_RE = re.compile(r"(?<![\w.])\d+(?:\.\d+)?")
 
 
 def lab_windows(text: str) -> dict[str, set[float]]:
@@ -134,8 +133,6 @@ def lab_windows(text: str) -> dict[str, set[float]]:
     for index, (_start, end, key) in enumerate(labels):
         next_label = labels[index + 1][0] if index + 1 < len(labels) else len(text)
         limit = min(end + LAB_WINDOW, next_label)
-        sentence_end = _SENTENCE_END.search(text, end, limit)
-        stop = sentence_end.start() if sentence_end else limit
-        numbers = {float(n) for n in _NUMBER_RE.findall(text, end, stop)}
+        numbers = {float(n) for n in digits_after(text, end, limit)}
         windows.setdefault(key, set()).update(numbers)
     return windows

@@ -21,6 +21,7 @@ from app.writing.sourcecheck.postfix import (
     postfix_negations,
     stated_absences,
 )
+from app.writing.sourcecheck.spelling import same_or_shortened
 
 _I = re.IGNORECASE
 STRICT_CUES = (
@@ -159,16 +160,7 @@ def content_words(text: str) -> list[str]:
 def covered(words: frozenset[str], scope: frozenset[str]) -> bool:
     """Every word in the scope, allowing clinical truncation ("haem" for
     "haemorrhage", "clinicaly" for "clinical")."""
-    return all(word in scope or any(_truncation(word, other) for other in scope)
-               for word in words)
-
-
-def _truncation(word: str, other: str) -> bool:
-    shorter, longer = sorted((word, other), key=len)
-    return len(shorter) >= TRUNCATION_MIN and longer.startswith(shorter)
-
-
-TRUNCATION_MIN = 4
+    return all(any(same_or_shortened(word, other) for other in scope) for word in words)
 
 
 def lemma(word: str) -> str:

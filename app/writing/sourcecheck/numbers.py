@@ -16,6 +16,16 @@ _WORDS = "|".join(sorted(WORD_VALUES, key=len, reverse=True))
 NUM = rf"(?:\d+(?:\.\d+)?|(?:{_WORDS})\b)"
 NUM_RANGE = rf"{NUM}(?:\s*(?:-|–|to)\s*{NUM})?"
 _RANGE_SPLIT = re.compile(r"\s*(?:-|–|\bto\b)\s*")
+# A number in digits, not the tail of a word or of a longer number.
+DIGITS = re.compile(r"(?<![\w.])\d+(?:\.\d+)?")
+_SENTENCE_END = re.compile(r"\n|\.(?!\d)|;")
+
+
+def digits_after(text: str, start: int, limit: int) -> list[str]:
+    """The numbers written from `start` to the end of the sentence, at most
+    up to `limit`: the values a label in the notes ("CRP", "WSAS") gives."""
+    sentence_end = _SENTENCE_END.search(text, start, limit)
+    return DIGITS.findall(text, start, sentence_end.start() if sentence_end else limit)
 
 
 def parse_number(text: str) -> float:

@@ -7,18 +7,16 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 
 from app.writing.sourcecheck import clinical, labs, shorthand, sites, temporal
 from app.writing.sourcecheck.extract import extract_facts
 from app.writing.sourcecheck.items import same_anchor
 from app.writing.sourcecheck.model import Fact, FactKind
 from app.writing.sourcecheck.negation import stem
-from app.writing.sourcecheck.numbers import NUM, all_numbers, parse_number
+from app.writing.sourcecheck.numbers import DIGITS, NUM, all_numbers, parse_number
+from app.writing.sourcecheck.spelling import MISSPELLING_MIN_LENGTH, shortens, spelt_alike
 from app.writing.sourcecheck.verbatim import VerbatimIndex, dimension_pair, listed_value
 
-MISSPELLING_MIN_LENGTH = 7
-MISSPELLING_RATIO = 0.85
 TOLERANCE = {"temp": 0.15, "kg": 0.5}
 LATERALITY_WINDOW = 60
 STRICT_MEASURES = {"%", "mm", "deg", "mmhg", "+"}
@@ -73,7 +71,7 @@ class SourceIndex:
         if self._unclaimed is None:
             claimed = [f for f in self.facts if not _could_be_a_reading(f)]
             self._unclaimed = {
-                round(float(m.group(0)), 6) for m in _NUMBER.finditer(self.text)
+                round(float(m.group(0)), 6) for m in DIGITS.finditer(self.text)
                 if not any(f.start <= m.start() < f.end for f in claimed)
             }
         return self._unclaimed
@@ -93,9 +91,6 @@ class SourceIndex:
             for s in self.sited
             if site is None or any(sites.compatible(site, x) for x in s.sites)
         ]
-
-
-_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?")
 
 
 def _could_be_a_reading(fact: Fact) -> bool:
@@ -139,21 +134,17 @@ def _medication(fact: Fact, source: SourceIndex) -> bool:
     return _misspelt_in(fact.text.casefold(), source.words) or _shortened_in(fact, source)
 
 
-SHORTENING_MIN = 4
-
-
 def _shortened_in(fact: Fact, source: SourceIndex) -> bool:
     """Notes shorten drug names: "vanc", "gent", "enox", "levobupi", "dexa"."""
     spellings = {fact.text.casefold().split()[0], str(fact.key[0]).split()[0]}
-    return any(len(word) >= SHORTENING_MIN and spelling.startswith(word) and spelling != word
-               for word in source.short_words for spelling in spellings)
+    return any(shortens(word, spelling) for word in source.short_words for spelling in spellings)
 
 
 def _misspelt_in(word: str, words: set[str]) -> bool:
     if len(word) < MISSPELLING_MIN_LENGTH or " " in word:
         return False
     near = [w for w in words if w[:2] == word[:2] and abs(len(w) - len(word)) <= 2]
-    return any(SequenceMatcher(None, word, w).ratio() >= MISSPELLING_RATIO for w in near)
+    return any(spelt_alike(word, w) for w in near)
 
 
 def _anchored(fact: Fact, source: SourceIndex) -> bool:
