@@ -27,14 +27,7 @@ from tests.writing.pairs import DATA_DIR, HELDOUT_DIR, Case, Score, load_cases, 
 SETS = {
     "dev": DATA_DIR,
     "held-out": HELDOUT_DIR,
-    "held-out-2": HELDOUT_DIR.parent / "heldout2",
-    "held-out-3": HELDOUT_DIR.parent / "heldout3",
-    "held-out-4": HELDOUT_DIR.parent / "heldout4",
-    "held-out-5": HELDOUT_DIR.parent / "heldout5",
-    "held-out-6": HELDOUT_DIR.parent / "heldout6",
-    "held-out-7": HELDOUT_DIR.parent / "heldout7",
-    "held-out-8": HELDOUT_DIR.parent / "heldout8",
-    "held-out-9": HELDOUT_DIR.parent / "heldout9",
+    **{f"held-out-{number}": HELDOUT_DIR.parent / f"heldout{number}" for number in range(2, 10)},
 }
 
 

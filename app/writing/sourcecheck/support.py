@@ -5,6 +5,7 @@ source gives for the same thing, not merely appear somewhere."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -41,7 +42,6 @@ class SourceIndex:
     verbatim: VerbatimIndex = field(init=False)
     sited: list[sites.SidedSite] = field(init=False)
     lab_windows: dict[str, set[float]] = field(init=False)
-    _unclaimed: set[float] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.facts = extract_facts(self.text)
@@ -63,18 +63,16 @@ class SourceIndex:
             self.text, self.of_kind(FactKind.MEDICATION), self.of_kind(FactKind.DOSE)
         )
 
-    @property
+    @functools.cached_property
     def unclaimed_numbers(self) -> set[float]:
         """Numbers the notes write with no other meaning attached: a run of
         bare observations ("obs 37.9 112 22 94%"), not an age, a dose, a date,
         a named result or a blood pressure."""
-        if self._unclaimed is None:
-            claimed = [f for f in self.facts if not _could_be_a_reading(f)]
-            self._unclaimed = {
-                round(float(m.group(0)), 6) for m in DIGITS.finditer(self.text)
-                if not any(f.start <= m.start() < f.end for f in claimed)
-            }
-        return self._unclaimed
+        claimed = [f for f in self.facts if not _could_be_a_reading(f)]
+        return {
+            round(float(m.group(0)), 6) for m in DIGITS.finditer(self.text)
+            if not any(f.start <= m.start() < f.end for f in claimed)
+        }
 
     def written_of_kind(self, kind: FactKind) -> list[Fact]:
         """Facts as written, without the extra readings of shorthand ("5/7"
