@@ -33,7 +33,8 @@ SETS = {
 
 def main() -> int:
     verbose = "--verbose" in sys.argv
-    cases = {name: load_cases(directory=directory) for name, directory in SETS.items()}
+    loaded = {name: load_cases(directory=directory) for name, directory in SETS.items()}
+    cases = {name: set_cases for name, set_cases in loaded.items() if set_cases}
     results = {name: score(set_cases) for name, set_cases in cases.items()}
     for name, set_cases in cases.items():
         print(f"{name}: {len(set_cases)} pairs ({len(set_cases)} injected + "

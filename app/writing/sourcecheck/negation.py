@@ -129,6 +129,7 @@ NEGATED_WORDS = {
     "afebrile": "fever", "painless": "pain", "asymptomatic": "symptomatic",
     "non-tender": "tenderness", "nontender": "tenderness", "nkda": "drug allergy",
     "nka": "allergy", "nad": "acute distress", "bno": "bowels opened",
+    "nt": "tenderness", "snt": "tenderness",  # "abdo soft NT", "calves SNT"
 }
 
 

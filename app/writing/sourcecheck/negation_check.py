@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
-from app.writing.sourcecheck import negation
+from app.writing.sourcecheck import acronyms, negation
 from app.writing.sourcecheck.model import FactKind, Finding
+from app.writing.sourcecheck.spelling import same_or_shortened
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z/-]*[A-Za-z]|[A-Za-z]")
 
@@ -21,13 +23,46 @@ def negation_findings(source: str, draft: str) -> Iterator[Finding]:
     yield from _contradicted_absences(source, draft)
 
 
-def _source_absence_scopes(source: str) -> list[frozenset[str]]:
+@dataclass(frozen=True)
+class _AbsenceScope:
+    """What one negation in the notes calls absent: its content words and the
+    capitalised abbreviations written there."""
+
+    words: frozenset[str]
+    acronyms: frozenset[str]
+
+    def covers(self, item: negation.NegatedItem, draft: str) -> bool:
+        """Every word of the draft's item is in the scope, spelt out from an
+        acronym or shortened to three letters or more ("perceptual abn")."""
+        spelt = acronyms.spelt_out(draft, item.start, item.end, self.acronyms)
+        return all(
+            any(_shortened_in_notes(word, other) for other in self.words)
+            for word in item.words - spelt
+        )
+
+
+def _shortened_in_notes(word: str, other: str) -> bool:
+    return same_or_shortened(word, other) or (
+        len(other) >= NOTE_SHORTENING_MIN and word.startswith(other)
+    )
+
+
+# Under a negation cue a note's three-letter stump names the finding ("no
+# perceptual abn"); elsewhere spelling.SHORTENING_MIN applies.
+NOTE_SHORTENING_MIN = 3
+
+
+def _source_absence_scopes(source: str) -> list[_AbsenceScope]:
     scopes = []
     for cue in re.finditer(rf"\b(?:{negation.LIBERAL_CUES})\b", source, re.IGNORECASE):
         end = negation.list_end(source, cue.end())
         prefix = negation.topic_prefix(source, cue.start())
-        scopes.append(frozenset(negation.content_words(prefix + " " + source[cue.end() : end])))
-    scopes += [item.words for item in negation.negated_items(source, postfix=True)]
+        text = prefix + " " + source[cue.end() : end]
+        scopes.append(_AbsenceScope(frozenset(negation.content_words(text)),
+                                    acronyms.acronyms_in(text)))
+    for item in negation.negated_items(source, postfix=True):
+        scopes.append(_AbsenceScope(item.words,
+                                    acronyms.acronyms_in(source[item.start : item.end])))
     return scopes
 
 
@@ -35,7 +70,7 @@ def _unsupported_absences(source: str, draft: str) -> Iterator[Finding]:
     scopes = _source_absence_scopes(source)
     affirmed_source = _affirmed_words(source)
     for item in [*negation.negated_items(draft), *negation.stated_absent_items(draft)]:
-        if any(negation.covered(item.words, scope) for scope in scopes):
+        if any(scope.covers(item, draft) for scope in scopes):
             continue
         text = draft[item.start : item.end]
         if item.words <= affirmed_source:
@@ -49,13 +84,13 @@ def _unsupported_absences(source: str, draft: str) -> Iterator[Finding]:
 
 
 def _absences_of_the_present(
-    draft: str, scopes: list[frozenset[str]], affirmed_source: set[str]
+    draft: str, scopes: list[_AbsenceScope], affirmed_source: set[str]
 ) -> Iterator[Finding]:
     """"Not breathless" where the notes say "SOB on exertion": a looser cue,
     flagged only when the source states the finding as present."""
     for item in negation.negated_items(draft, cues=negation.NOT_CUE):
         if item.words <= affirmed_source and not any(
-            negation.covered(item.words, scope) for scope in scopes
+            scope.covers(item, draft) for scope in scopes
         ):
             text = draft[item.start : item.end]
             yield Finding(
@@ -77,7 +112,11 @@ def _contradicted_absences(source: str, draft: str) -> Iterator[Finding]:
     tokens = _normalised_tokens(draft)
     regions = negation.negated_regions(draft)
     reported: set[tuple[int, int]] = set()
+    source_tokens = _normalised_tokens(source)
+    source_regions = negation.negated_regions(source)
     for item in negation.negated_items(source, cues=negation.POLAR_CUES, postfix=True):
+        if _relative(source, item) or _also_affirmed(source, item, source_tokens, source_regions):
+            continue
         for start, end in _mentions(item.words, tokens):
             sheltered = any(s <= start < e for s, e in regions) or _is_label(draft, end)
             if sheltered or negation._is_conditional(draft, start) or (start, end) in reported:
@@ -89,6 +128,28 @@ def _contradicted_absences(source: str, draft: str) -> Iterator[Finding]:
                 f"The source notes record “{text}” as absent or denied; the draft states it "
                 "as present.",
             )
+
+
+_RELATIVE = re.compile(r"\s*(?:other|further|additional|more|new)\b", re.IGNORECASE)
+
+
+def _relative(source: str, item: negation.NegatedItem) -> bool:
+    """"No other stones" denies more of something the notes record."""
+    return bool(_RELATIVE.match(source, item.start))
+
+
+def _also_affirmed(
+    source: str,
+    item: negation.NegatedItem,
+    tokens: list[tuple[str, int, int]],
+    regions: list[tuple[int, int]],
+) -> bool:
+    """The notes also state the finding as present ("stone" in "5 mm stone"
+    beside "no stone seen"): which one a draft's mention repeats is unknowable."""
+    return any(
+        not any(s <= start < e for s, e in regions) and not negation._is_conditional(source, start)
+        for start, _end in _mentions(item.words, tokens)
+    )
 
 
 def _is_label(text: str, end: int) -> bool:

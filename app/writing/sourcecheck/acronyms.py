@@ -1,0 +1,48 @@
+"""Notes abbreviate a finding by its initials ("no FTD", "PONV nil", "No
+sexual SEs") where a draft spells it out ("no formal thought disorder").
+
+A table of clinical abbreviations never ends, so instead of listing them an
+acronym the notes write in capitals stands for any run of draft words whose
+initials spell it. Only capitals count: lower-case "it" or "me" in a note
+are words, not abbreviations.
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.writing.sourcecheck.negation import content_words
+
+_ACRONYM = re.compile(r"\b([A-Z]{2,5})s?\b")
+_WORD = re.compile(r"[A-Za-z]+")
+# Joining words an acronym leaves out: "nausea and vomiting" is "NV".
+_SKIPPED = {"and", "of", "or", "the", "to", "in", "with"}
+
+
+def acronyms_in(text: str) -> frozenset[str]:
+    """The capitalised abbreviations of a stretch of notes, lower-cased, a
+    plural "s" dropped ("SEs" is "se")."""
+    return frozenset(match.group(1).casefold() for match in _ACRONYM.finditer(text))
+
+
+def spelt_out(text: str, start: int, end: int, acronyms: frozenset[str]) -> frozenset[str]:
+    """Content words of runs of words whose initials spell one of
+    `acronyms` and which overlap text[start:end], read within its sentence:
+    "auditory" in "no auditory or visual hallucinations" is spelt out by "AVH"."""
+    if not acronyms:
+        return frozenset()
+    sentence_start = max(text.rfind(mark, 0, start) for mark in ".;\n") + 1
+    sentence_end = min((i for i in (text.find(m, end) for m in ".;\n") if i >= 0),
+                       default=len(text))
+    words = [m for m in _WORD.finditer(text, sentence_start, sentence_end)
+             if m.group(0).casefold() not in _SKIPPED]
+    initials = "".join(m.group(0)[0].casefold() for m in words)
+    found: set[str] = set()
+    for acronym in acronyms:
+        first = initials.find(acronym)
+        while first >= 0:
+            run = words[first : first + len(acronym)]
+            if run[0].start() < end and run[-1].end() > start:
+                found.update(content_words(" ".join(m.group(0) for m in run)))
+            first = initials.find(acronym, first + 1)
+    return frozenset(found)

@@ -1,0 +1,83 @@
+"""Rules added after the ninth blind evaluation set: negations the notes
+write in capitals or stumps ("no FTD", "no AVH", "perceptual abn", "calves
+SNT"), and findings the notes both deny and state ("no other stones" beside
+"5 mm stone"), where a draft's mention cannot be said to contradict them.
+
+Each rule has a pair: a faithful draft that must not be flagged and an
+unsupported one that must be, so a test fails both when the rule is removed
+and when it is applied too widely.
+"""
+
+from __future__ import annotations
+
+from app.writing.sourcecheck import check_draft
+from app.writing.sourcecheck.acronyms import acronyms_in, spelt_out
+from app.writing.sourcecheck.negation import content_words
+
+
+def _negations(source: str, draft: str) -> list[str]:
+    return [f.text for f in check_draft(source, draft) if f.kind.value == "negation"]
+
+
+# --- capitalised abbreviations ------------------------------------------------
+
+MSE = "MSE: good rapport. TF: no FTD. Perc: no AVH. Sexual SEs: none reported."
+
+
+def test_only_capitals_are_read_as_acronyms() -> None:
+    assert acronyms_in("no FTD, it was fine, no SEs, me") == {"ftd", "se"}
+
+
+def test_an_acronym_spells_out_a_run_of_words_in_the_sentence() -> None:
+    draft = "No auditory or visual hallucinations. Auditory processing intact."
+    start = draft.index("auditory")
+    assert spelt_out(draft, start, start + 8, frozenset({"avh"})) == set(
+        content_words("auditory visual hallucinations")
+    )
+    later = draft.index("Auditory processing")
+    assert spelt_out(draft, later, later + 8, frozenset({"avh"})) == frozenset()
+
+
+def test_denials_the_notes_abbreviate_are_supported() -> None:
+    draft = ("No formal thought disorder. No auditory or visual hallucinations. "
+             "She reports no sexual side effects.")
+    assert _negations(MSE, draft) == []
+
+
+def test_a_denial_the_acronyms_do_not_spell_is_flagged() -> None:
+    draft = "No formal thought disorder. No delusions of persecution."
+    assert _negations(MSE, draft) == ["delusions of persecution"]
+
+
+def test_a_three_letter_stump_under_a_cue_names_the_finding() -> None:
+    source = "MSE: no perceptual abn, insight good."
+    assert _negations(source, "No perceptual abnormalities; good insight.") == []
+    assert _negations(source, "No perceptual disturbance or paranoia; good insight.") != []
+
+
+def test_non_tender_written_nt_or_snt_is_supported() -> None:
+    source = "Abdo soft NT. Calves SNT."
+    draft = "Abdomen soft and non-tender; calves soft and non-tender."
+    assert _negations(source, draft) == []
+    assert _negations("Abdo soft, tender RIF.", "Abdomen soft and non-tender.") == [
+        "non-tender"
+    ]
+
+
+# --- findings both denied and stated ----------------------------------------
+
+def test_no_other_x_does_not_deny_the_x_the_notes_record() -> None:
+    source = "CT KUB: 5mm calculus L VUJ, mild hydro, no other stones."
+    assert _negations(source, "A 5 mm stone was seen at the left VUJ.") == []
+    assert _negations("CT KUB: no stones, no hydro.", "A stone was seen on CT.") == ["stone"]
+
+
+def test_a_finding_the_notes_also_state_is_not_a_contradiction() -> None:
+    source = "No weight loss. Weight today 72kg."
+    assert _negations(source, "Her weight today was 72 kg.") == []
+    assert _negations("No weight loss. BMI 24.", "She reports weight loss.") == ["weight loss"]
+
+
+def test_a_conditional_mention_in_the_notes_does_not_state_the_finding() -> None:
+    source = "No fever. Return if fever develops."
+    assert _negations(source, "She reports fever.") == ["fever"]
