@@ -81,3 +81,11 @@ def test_a_finding_the_notes_also_state_is_not_a_contradiction() -> None:
 def test_a_conditional_mention_in_the_notes_does_not_state_the_finding() -> None:
     source = "No fever. Return if fever develops."
     assert _negations(source, "She reports fever.") == ["fever"]
+
+
+# --- a result's name past a result noun ---------------------------------------
+
+def test_a_score_is_read_under_the_name_before_score() -> None:
+    source = "Self-harm (cutting) age 16. PHQ-9: 19."
+    assert [f.text for f in check_draft(source, "PHQ-9 score: 16.")] == ["16"]
+    assert check_draft(source, "PHQ-9 score: 19.") == []

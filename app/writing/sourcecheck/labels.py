@@ -44,14 +44,25 @@ class LabelMismatch:
 
 
 def label_before(text: str, fact: Fact) -> str | None:
-    """The word naming a value: "WSAS 19" -> "wsas"; none after a bracket."""
-    m = _LABEL_BEFORE.search(text, max(0, fact.start - LOOK_BACK), fact.start)
-    if m is None:
-        return None
-    word = m.group(1).casefold()
-    if word in VAGUE or len(word) < 2 or word[0].isdigit():
-        return None
-    return word
+    """The word naming a value, past a result noun ("PHQ-9 score: 16" ->
+    "phq-9"; "WSAS 19" -> "wsas"); none after a bracket or another vague word."""
+    end = fact.start
+    for _ in range(VAGUE_SKIPS + 1):
+        m = _LABEL_BEFORE.search(text, max(0, end - LOOK_BACK), end)
+        if m is None:
+            return None
+        word = m.group(1).casefold()
+        if word not in VAGUE:
+            return None if len(word) < 2 or word[0].isdigit() else word
+        if word not in RESULT_NOUNS:
+            return None
+        end = m.start()
+    return None
+
+
+VAGUE_SKIPS = 2
+# Words after a result's name that a draft adds: "PHQ-9 score: 16".
+RESULT_NOUNS = frozenset({"score", "scores", "level", "levels", "result", "reading", "value"})
 
 
 def mismatch(fact: Fact, draft: str, source: str, value: float) -> LabelMismatch | None:
