@@ -89,3 +89,19 @@ def test_a_score_is_read_under_the_name_before_score() -> None:
     source = "Self-harm (cutting) age 16. PHQ-9: 19."
     assert [f.text for f in check_draft(source, "PHQ-9 score: 16.")] == ["16"]
     assert check_draft(source, "PHQ-9 score: 19.") == []
+
+
+# --- another form of the word the notes deny ----------------------------------
+
+def test_a_denied_finding_in_another_form_is_a_contradiction() -> None:
+    source = "No falls. Denies syncope. No shoulder tip pain. Seizure: no buccal midaz needed."
+    assert _negations(source, "She reports a brief syncopal episode.") == ["syncopal"]
+    assert _negations(source, "She reports shoulder-tip pain.") == ["shoulder-tip pain"]
+    assert _negations(source, "Staff needed her buccal midazolam.") == ["buccal midazolam"]
+    assert _negations(source, "No falls or syncope; buccal midazolam was not needed.") == []
+
+
+def test_a_draft_word_the_notes_shorten_is_not_matched_backwards() -> None:
+    """"with" is not the notes' "withdrawal" written short."""
+    source = "No withdrawal sx. Lives with sister."
+    assert _negations(source, "He lives with his sister.") == []

@@ -144,12 +144,13 @@ _WORD = re.compile(r"[A-Za-z][&+][A-Za-z]\b|[A-Za-z][A-Za-z/-]*[A-Za-z]|[A-Za-z]
 
 
 def content_words(text: str) -> list[str]:
-    """Stemmed content words; "pain/swelling" is two words, "n/v" a synonym."""
+    """Stemmed content words; "pain/swelling" and "shoulder-tip" are two
+    words, "n/v" a synonym."""
     words: list[str] = []
     for raw in _WORD.findall(text):
         folded = raw.casefold()
         expanded = SYNONYMS.get(folded) or " ".join(SYNONYMS.get(p, p) for p in folded.split("/"))
-        for word in expanded.split():
+        for word in expanded.replace("-", " ").split():
             if word in FILLERS:
                 continue
             word = lemma(stem(word))

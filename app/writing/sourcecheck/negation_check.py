@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from app.writing.sourcecheck import acronyms, negation
 from app.writing.sourcecheck.model import FactKind, Finding
-from app.writing.sourcecheck.spelling import same_or_shortened
+from app.writing.sourcecheck.spelling import same_or_shortened, same_root, shortens
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z/-]*[A-Za-z]|[A-Za-z]")
 
@@ -42,7 +42,7 @@ class _AbsenceScope:
 
 
 def _shortened_in_notes(word: str, other: str) -> bool:
-    return same_or_shortened(word, other) or (
+    return same_or_shortened(word, other) or same_root(word, other) or (
         len(other) >= NOTE_SHORTENING_MIN and word.startswith(other)
     )
 
@@ -60,7 +60,8 @@ def _source_absence_scopes(source: str) -> list[_AbsenceScope]:
         text = prefix + " " + source[cue.end() : end]
         scopes.append(_AbsenceScope(frozenset(negation.content_words(text)),
                                     acronyms.acronyms_in(text)))
-    for item in negation.negated_items(source, postfix=True):
+    for item in [*negation.negated_items(source, postfix=True),
+                 *negation.stated_absent_items(source)]:
         scopes.append(_AbsenceScope(item.words,
                                     acronyms.acronyms_in(source[item.start : item.end])))
     return scopes
@@ -110,7 +111,9 @@ def _affirmed_words(text: str) -> set[str]:
 
 def _contradicted_absences(source: str, draft: str) -> Iterator[Finding]:
     tokens = _normalised_tokens(draft)
-    regions = negation.negated_regions(draft)
+    regions = negation.negated_regions(draft) + [
+        (item.start, item.end) for item in negation.stated_absent_items(draft)
+    ]
     reported: set[tuple[int, int]] = set()
     source_tokens = _normalised_tokens(source)
     source_regions = negation.negated_regions(source)
@@ -174,11 +177,18 @@ def _mentions(
     """Places where every item word occurs within a short run of tokens."""
     span = len(words) + 2
     for index, (word, start, _end) in enumerate(tokens):
-        if word not in words:
+        if not any(_same_word(word, w) for w in words):
             continue
         window = tokens[index : index + span]
         if "|" in {w for w, _, _ in window}:
             window = window[: [w for w, _, _ in window].index("|")]
-        if words <= {w for w, _, _ in window}:
-            last = max(e for w, _, e in window if w in words)
+        if all(any(_same_word(t, w) for t, _, _ in window) for w in words):
+            last = max(e for t, _, e in window if any(_same_word(t, w) for w in words))
             yield (start, last)
+
+
+def _same_word(text_word: str, item_word: str) -> bool:
+    """A draft's word for a finding the notes shortened ("midaz", "benzo") or
+    wrote in another form ("syncope" for "syncopal")."""
+    return (text_word == item_word or shortens(item_word, text_word)
+            or same_root(text_word, item_word))

@@ -61,6 +61,7 @@ NOT_DONE = re.compile(
 )
 
 
+_TRAILING_VERB = re.compile(r"(?:\s+(?:is|was|were|are|has|have|had|been))+$", re.IGNORECASE)
 _NOT_A_SUBJECT = re.compile(
     r"\b(?:and|or|so|with|but|has|have|had|is|was|were|are|us|you|he|she|they|it|we|i|who"
     r"|that|which|told|says?|said)\b",
@@ -72,9 +73,10 @@ def stated_absences(text: str) -> Iterator[tuple[str, int, int]]:
     """"X not given": the finding or treatment X, stated as absent (X is
     the words after the last conjunction, pronoun or verb before the cue)."""
     for m in NOT_DONE.finditer(text):
-        cuts = list(_NOT_A_SUBJECT.finditer(m.group(1)))
+        phrase = _TRAILING_VERB.sub("", m.group(1))  # "buccal midazolam was"
+        cuts = list(_NOT_A_SUBJECT.finditer(phrase))
         offset = cuts[-1].end() if cuts else 0
-        subject = m.group(1)[offset:].strip()
+        subject = phrase[offset:].strip()
         if subject:
             start = m.start(1) + m.group(1).index(subject, offset)
             yield (subject, start, m.end())

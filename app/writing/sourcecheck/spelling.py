@@ -1,7 +1,8 @@
 """How notes spell a word differently from a draft: shortened ("pred",
-"vanc", "haem") or misspelt ("amlodipene").  One definition for every rule
-that compares words, so a draft word and a note word match the same way
-whether they name a finding, a drug, a label or a value's context."""
+"vanc", "haem"), another form of it ("syncopal") or misspelt ("amlodipene").
+One definition for every rule that compares words, so a draft word and a
+note word match the same way whether they name a finding, a drug, a label
+or a value's context."""
 
 from __future__ import annotations
 
@@ -21,6 +22,18 @@ def same_or_shortened(a: str, b: str) -> bool:
     """The same word, or one a shortening of the other."""
     shorter, longer = sorted((a, b), key=len)
     return a == b or shortens(shorter, longer)
+
+
+def same_root(a: str, b: str) -> bool:
+    """Two forms of one word: "syncope"/"syncopal", "nausea"/"nauseated",
+    "response"/"responding" (a long shared start, most of the shorter word)."""
+    shared = next((i for i, (x, y) in enumerate(zip(a, b, strict=False)) if x != y),
+                  min(len(a), len(b)))
+    return shared >= ROOT_MIN and shared >= ROOT_SHARE * min(len(a), len(b))
+
+
+ROOT_MIN = 6
+ROOT_SHARE = 0.8
 
 
 def spelt_alike(a: str, b: str) -> bool:
