@@ -105,3 +105,11 @@ def test_a_draft_word_the_notes_shorten_is_not_matched_backwards() -> None:
     """"with" is not the notes' "withdrawal" written short."""
     source = "No withdrawal sx. Lives with sister."
     assert _negations(source, "He lives with his sister.") == []
+
+
+# --- a draft's "not" ------------------------------------------------------------
+
+def test_a_finding_the_draft_says_did_not_happen_needs_the_notes_to_say_so() -> None:
+    source = "GTCS x1 12/10, tongue bite. Post-ictal 20 min. No incontinence."
+    assert _negations(source, "She did not bite her tongue.") != []
+    assert _negations(source, "She was not incontinent. She bit her tongue.") == []

@@ -30,8 +30,8 @@ STRICT_CUES = (
 )
 # "not" negates a finding ("not breathless", "not yet passed flatus"), but not
 # advice ("not to drive", "must not drive", "do not stop"), doubt ("not sure")
-# or a comparison ("not only"); being looser, it is used only where the other
-# text states the opposite.
+# or a comparison ("not only"). A draft's "not" needs an absence in the notes
+# as "no" does; the notes' "not" contradicts a draft that states the finding.
 MODALS = ("do", "must", "should", "will", "would", "may", "can", "need")
 _INSTRUCTION_LOOKBEHIND = "".join(rf"(?<!\b{modal}\s)" for modal in MODALS)
 NOT_CUE = _INSTRUCTION_LOOKBEHIND + r"not(?!\s+(?:to|sure|only|until|known|clear|due)\b)"

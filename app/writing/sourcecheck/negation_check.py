@@ -68,9 +68,12 @@ def _source_absence_scopes(source: str) -> list[_AbsenceScope]:
 
 
 def _unsupported_absences(source: str, draft: str) -> Iterator[Finding]:
+    """Every absence the draft states ("no", "denies", "not", "X not given")
+    needs an absence in the notes covering it."""
     scopes = _source_absence_scopes(source)
     affirmed_source = _affirmed_words(source)
-    for item in [*negation.negated_items(draft), *negation.stated_absent_items(draft)]:
+    for item in [*negation.negated_items(draft, cues=negation.POLAR_CUES),
+                 *negation.stated_absent_items(draft)]:
         if any(scope.covers(item, draft) for scope in scopes):
             continue
         text = draft[item.start : item.end]
@@ -81,23 +84,6 @@ def _unsupported_absences(source: str, draft: str) -> Iterator[Finding]:
         else:
             reason = f"The source notes do not say “{text}” was absent or denied."
         yield Finding(FactKind.NEGATION, text, item.start, item.end, reason)
-    yield from _absences_of_the_present(draft, scopes, affirmed_source)
-
-
-def _absences_of_the_present(
-    draft: str, scopes: list[_AbsenceScope], affirmed_source: set[str]
-) -> Iterator[Finding]:
-    """"Not breathless" where the notes say "SOB on exertion": a looser cue,
-    flagged only when the source states the finding as present."""
-    for item in negation.negated_items(draft, cues=negation.NOT_CUE):
-        if item.words <= affirmed_source and not any(
-            scope.covers(item, draft) for scope in scopes
-        ):
-            text = draft[item.start : item.end]
-            yield Finding(
-                FactKind.NEGATION, text, item.start, item.end,
-                f"The draft records “{text}” as absent, but the source notes record it as present.",
-            )
 
 
 def _affirmed_words(text: str) -> set[str]:
