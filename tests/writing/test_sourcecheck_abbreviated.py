@@ -113,3 +113,14 @@ def test_a_finding_the_draft_says_did_not_happen_needs_the_notes_to_say_so() -> 
     source = "GTCS x1 12/10, tongue bite. Post-ictal 20 min. No incontinence."
     assert _negations(source, "She did not bite her tongue.") != []
     assert _negations(source, "She was not incontinent. She bit her tongue.") == []
+
+
+# --- counts of days in a week -------------------------------------------------
+
+def test_days_a_week_is_a_frequency_compared_with_the_notes() -> None:
+    source = "Back at TAFE 2 days/wk. Drove on motorway x3 this wk. EtOH 2-3 std x2 nights/wk."
+    faithful = ("He is back at TAFE two days a week and drove on the motorway three times "
+                "this week. He drinks 2 to 3 standard drinks on two nights a week.")
+    assert check_draft(source, faithful) == []
+    changed = faithful.replace("two days a week", "four days a week")
+    assert [f.text for f in check_draft(source, changed)] == ["four days a week"]

@@ -214,7 +214,8 @@ _FREQ_PHRASES: list[tuple[str, tuple[str, ...]]] = [
     (r"p\.?r\.?n\.?|SOS|as needed|as required|when required|if needed|as necessary|when needed",
      ("prn",)),
     (r"once (?:a |per )?week|once weekly|(?:every|each) week|weekly|q\.?wk", ("1/week",)),
-    (r"twice (?:a |per )?week|twice weekly|(?:2|two) times (?:a |per )?week", ("2/week",)),
+    (r"twice (?:a |per |this |last )?week|twice weekly|(?:2|two) times (?:a |per )?week",
+     ("2/week",)),
     (r"fortnightly|every other week", ("every 2 w",)),
     (r"(?:once )?monthly|once a month|every month", ("1/month",)),
     (r"every other day|alternate days|q\.?o\.?d\.?", ("every 2 d",)),
@@ -224,6 +225,7 @@ _FREQ_PHRASES: list[tuple[str, tuple[str, ...]]] = [
     (r"once or twice (?:a |per )?week|once or twice weekly", ("1-2/week",)),
     (r"(?:seven|7) days a week|every day of the week", ("1/day",)),
 ]
+_OCCASIONS = r"(?:days?|nights?|mornings?|evenings?|sessions?|occasions?)"
 # "reducing by 5mg/wk": a weekly step written straight after the dose unit.
 _STEP_RE = re.compile(r"(?:(?<=mg)|(?<=mcg)|(?<=\dg))\s*/\s*(?:wk|week)\b", _I)
 _FREQ_RE = [(re.compile(rf"(?<![\w/])(?:{p})(?![\w/])", _I), keys) for p, keys in _FREQ_PHRASES]
@@ -231,8 +233,11 @@ _EVERY_RE = re.compile(
     rf"(?<![\w/])(?:every\s+({NUM})\s*(hours?|hrs?|h|minutes?|mins?)|q\s?(\d{{1,2}})\s?(h|hr|min))\b",
     _I,
 )
+# "2-3x/wk", "three days a week", "x2 nights/wk", "3 times this week": a count
+# of days or occasions in each period.
 _PER_RE = re.compile(
-    rf"(?<![\w/])({NUM_RANGE})\s*(?:x\s*|times\s*)?(?:/\s*|per\s|a\s|each\s)(day|d|week|wk|w)\b",
+    rf"(?<![\w/])(?:x\s*)?({NUM_RANGE})\s*(?:x\s*|times\s*|{_OCCASIONS}\s*)?"
+    r"(?:/\s*|per\s|a\s|each\s|this\s)(day|d|week|wk|w)\b",
     _I,
 )
 # Read only in capitals: "on" and "om" are words, "OD" in lower case is not.
