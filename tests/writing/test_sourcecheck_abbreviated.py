@@ -124,3 +124,13 @@ def test_days_a_week_is_a_frequency_compared_with_the_notes() -> None:
     assert check_draft(source, faithful) == []
     changed = faithful.replace("two days a week", "four days a week")
     assert [f.text for f in check_draft(source, changed)] == ["four days a week"]
+
+
+def test_a_frequency_the_notes_give_for_another_activity_is_flagged() -> None:
+    source = "Panic attacks: 2 this wk (vs daily at intake). HW: supermarket exposure x3 this wk."
+    assert [f.text for f in check_draft(
+        source, "Homework is supermarket exposure daily this week.")] == ["daily"]
+    assert check_draft(source, "Homework is supermarket exposure three times this week.") == []
+    # a drug's frequency is checked against that drug's own, not by context
+    assert check_draft("Paracetamol 1g QDS prn. Obs 4hrly.",
+                       "Paracetamol 1 g four times a day as needed.") == []

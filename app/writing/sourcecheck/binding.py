@@ -38,7 +38,18 @@ GENERIC = frozenset({
 })
 # Measurements and vital signs were tried too: on the evaluation sets they
 # added false flags (home vs clinic readings, serial sizes) and found nothing new.
-BOUND_KINDS = {FactKind.DURATION, FactKind.LATERALITY, FactKind.TIME, FactKind.DATE}
+BOUND_KINDS = {
+    FactKind.DURATION, FactKind.LATERALITY, FactKind.TIME, FactKind.DATE, FactKind.FREQUENCY,
+}
+
+
+def is_bound(fact: Fact) -> bool:
+    """Whether a fact's value is compared with the notes' by the words around
+    it. A drug's frequency is already compared with that drug's own, and "as
+    needed" with any: the words around them say nothing more."""
+    if fact.kind is FactKind.FREQUENCY:
+        return fact.anchor is None and fact.key[0] != "prn"
+    return fact.kind in BOUND_KINDS
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,7 @@ ADVISORY_NOTE = (
 
 
 # Kinds whose key is the value itself, not a unit or a name followed by a value.
-UNKEYED_KINDS = {FactKind.TIME, FactKind.DATE}
+UNKEYED_KINDS = {FactKind.TIME, FactKind.DATE, FactKind.FREQUENCY}
 
 
 def check_draft(source: str, draft: str) -> list[Finding]:
@@ -58,7 +58,7 @@ def check_draft(source: str, draft: str) -> list[Finding]:
         if not is_supported(fact, index):
             findings.append(Finding(fact.kind, fact.text, fact.start, fact.end,
                                     _reason(fact, index)))
-        elif fact.kind in binding.BOUND_KINDS:
+        elif binding.is_bound(fact):
             rivals = [(f.start, f.end) for f in facts if f.kind is fact.kind and f != fact]
             findings += _bound_elsewhere(fact, draft, index, rivals)
         elif fact.kind is FactKind.MEASUREMENT and fact.key[0] not in NAMED_LABS:
