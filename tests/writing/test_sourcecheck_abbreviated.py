@@ -134,3 +134,14 @@ def test_a_frequency_the_notes_give_for_another_activity_is_flagged() -> None:
     # a drug's frequency is checked against that drug's own, not by context
     assert check_draft("Paracetamol 1g QDS prn. Obs 4hrly.",
                        "Paracetamol 1 g four times a day as needed.") == []
+
+
+# --- injection sites ------------------------------------------------------------
+
+def test_an_injection_side_is_compared_by_its_site() -> None:
+    source = "Hep A (Havrix) - L deltoid\nTyphoid (Typhim Vi) - R deltoid\nInsulin: lipo L abdo"
+    faithful = ("Hepatitis A (Havrix) in your left upper arm. Typhoid (Typhim Vi) in your right "
+                "upper arm.")
+    assert check_draft(source, faithful) == []
+    swapped = faithful.replace("left upper arm", "right upper arm")
+    assert [f.text for f in check_draft(source, swapped)] == ["right"]

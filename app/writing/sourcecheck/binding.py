@@ -22,6 +22,7 @@ from app.writing.sourcecheck.spelling import same_or_shortened
 
 CONTEXT_WORDS = 5
 CLAUSE_BREAK = re.compile(r"[.;:\n?!]|,(?!\d)|\s[-–]\s|->|→")
+LABEL_BREAK = re.compile(r":|\s[-–]\s")
 _TOKEN = re.compile(r"\d[\d.,/:]*(?:-[A-Za-z]+)*|[A-Za-z][A-Za-z&+/-]*[A-Za-z]|[A-Za-z]")
 # Words that say how a value is given rather than what it is about.
 GENERIC = frozenset({
@@ -72,7 +73,13 @@ def context_words(
     the nearer half to each ("a 7-day Holter monitor and review in three
     months": the review, not the monitor), at least two words a side."""
     skip = GENERIC | ignore
-    clause_start = max((m.end() for m in CLAUSE_BREAK.finditer(text, 0, start)), default=0)
+    breaks = [m for m in CLAUSE_BREAK.finditer(text, 0, start)]
+    clause_start = breaks[-1].end() if breaks else 0
+    if breaks and LABEL_BREAK.fullmatch(breaks[-1].group(0)) and not _meaningful(
+        text, clause_start, start, skip
+    ):
+        # "Hep A (Havrix) - L deltoid": the label before a dash or colon names the value
+        clause_start = breaks[-2].end() if len(breaks) > 1 else 0
     after = CLAUSE_BREAK.search(text, end)
     clause_end = after.start() if after else len(text)
     rival_before = max((e for s, e in rivals if clause_start < e <= start), default=None)

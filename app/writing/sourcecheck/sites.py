@@ -36,6 +36,9 @@ SITE_WORDS = {
     "vesicoureteric": "vuj", "vesicoureteral": "vuj", "pelviureteric": "puj",
     "ureteropelvic": "puj", "tympanic": "tm", "iliac": "iliac fossa",
     "extremity": "limb", "limb": "limb",
+    # injection sites
+    "deltoid": "arm", "gluteal": "buttock", "abdomen": "abdomen", "abdominal": "abdomen",
+    "tummy": "abdomen", "belly": "abdomen",
 }
 PHRASE_SITES = {("upper", "quadrant"): "upper quadrant", ("lower", "quadrant"): "lower quadrant",
                 ("upper", "lobe"): "upper lobe", ("lower", "lobe"): "lower lobe",
