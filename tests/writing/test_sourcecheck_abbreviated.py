@@ -145,3 +145,13 @@ def test_an_injection_side_is_compared_by_its_site() -> None:
     assert check_draft(source, faithful) == []
     swapped = faithful.replace("left upper arm", "right upper arm")
     assert [f.text for f in check_draft(source, swapped)] == ["right"]
+
+
+# --- cut-offs -------------------------------------------------------------------
+
+def test_a_number_the_notes_give_only_as_a_cut_off_is_not_a_result() -> None:
+    source = "DAS28-ESR 5.8. Plan: if DAS28 still >5.1 next visit -> biologic. Na 131 -> 137."
+    assert [f.text for f in check_draft(source, "Her DAS28-ESR is 5.1.")] == ["5.1"]
+    assert check_draft(source, "Her DAS28-ESR is 5.8; a biologic if it stays above 5.1.") == []
+    assert check_draft(source, "A biologic if the DAS28 is still 5.1 or more.") == []
+    assert check_draft(source, "Sodium rose from 131 to 137.") == []

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from app.writing.sourcecheck import binding, labels
+from app.writing.sourcecheck import binding, labels, thresholds
 from app.writing.sourcecheck.extract import extract_facts
 from app.writing.sourcecheck.items import product_name
 from app.writing.sourcecheck.labs import NAMED_LABS
@@ -54,8 +54,13 @@ def check_draft(source: str, draft: str) -> list[Finding]:
     index = SourceIndex(source)
     findings: list[Finding] = []
     facts = extract_facts(draft)
+    cut_offs = thresholds.threshold_only_values(source)
     for fact in facts:
-        if not is_supported(fact, index):
+        if fact.kind in RESULT_KINDS and _a_cut_off(fact, draft, cut_offs):
+            findings.append(Finding(fact.kind, fact.text, fact.start, fact.end,
+                                    f"{_LABELS[fact.kind]} “{fact.text}” is a cut-off in the "
+                                    "source notes, not a result."))
+        elif not is_supported(fact, index):
             findings.append(Finding(fact.kind, fact.text, fact.start, fact.end,
                                     _reason(fact, index)))
         elif binding.is_bound(fact):
@@ -65,6 +70,19 @@ def check_draft(source: str, draft: str) -> list[Finding]:
             findings += _labelled_elsewhere(fact, draft, index)
     findings += negation_findings(source, draft)
     return sorted(_dedupe(findings), key=lambda f: (f.start, f.end))
+
+
+RESULT_KINDS = {FactKind.MEASUREMENT, FactKind.VITAL}
+
+
+def _a_cut_off(fact: Fact, draft: str, cut_offs: frozenset[float]) -> bool:
+    """The fact's number appears in the notes only after a comparison, and
+    the draft states it without one."""
+    written = _WRITTEN_NUMBER.search(fact.text)
+    if written is None or not cut_offs:
+        return False
+    return (round(float(written.group(0)), 6) in cut_offs
+            and not thresholds.worded_as_cut_off(draft, fact.start + written.start(), fact.end))
 
 
 def _bound_elsewhere(
