@@ -155,3 +155,22 @@ def test_a_number_the_notes_give_only_as_a_cut_off_is_not_a_result() -> None:
     assert check_draft(source, "Her DAS28-ESR is 5.8; a biologic if it stays above 5.1.") == []
     assert check_draft(source, "A biologic if the DAS28 is still 5.1 or more.") == []
     assert check_draft(source, "Sodium rose from 131 to 137.") == []
+
+
+# --- routes -----------------------------------------------------------------------
+
+def test_a_route_before_a_drug_is_that_drugs() -> None:
+    source = "Salbutamol 5mg neb QID, ipratropium neb 500mcg QID, IV amoxicillin 1g q8h."
+    draft = ("Nebulised salbutamol 5 mg four times a day, nebulised ipratropium 500 micrograms "
+             "four times a day and IV amoxicillin 1 g every 8 hours.")
+    assert check_draft(source, draft) == []
+    assert [f.text for f in check_draft(source, draft.replace("IV amox", "oral amox"))] == [
+        "oral"
+    ]
+
+
+def test_a_route_the_notes_give_another_drug_is_not_this_drugs() -> None:
+    source = "Paracetamol 1g PO QDS. Metformin 1g BD."
+    assert [f.text for f in check_draft(
+        source, "Paracetamol 1 g by mouth four times a day; metformin 1 g by mouth twice a day."
+    )] == ["by mouth"]

@@ -79,7 +79,10 @@ def _with_anchors(text: str, facts: list[Fact]) -> list[Fact]:
     anchored = []
     last_medication: Fact | None = None
     last_dose: Fact | None = None
-    for fact in facts:
+    for fact, following in zip(facts, [*facts[1:], None], strict=False):
+        if following is not None and _route_before_drug(text, fact, following):
+            anchored.append(dataclasses.replace(fact, anchor=following.key[0]))
+            continue
         if fact.kind is FactKind.DOSE:
             head = items.unlisted_head(text, fact, facts)
             if head is not None:
@@ -95,6 +98,16 @@ def _with_anchors(text: str, facts: list[Fact]) -> list[Fact]:
             last_dose = fact
         anchored.append(fact)
     return _volumes_as_measurements(anchored)
+
+
+_ADJACENT = re.compile(r"\s*")
+
+
+def _route_before_drug(text: str, fact: Fact, following: Fact) -> bool:
+    """"IV amoxicillin", "nebulised ipratropium": a route written just before a
+    drug is that drug's, not the previous one's."""
+    return (fact.kind is FactKind.ROUTE and following.kind is FactKind.MEDICATION
+            and _ADJACENT.fullmatch(text, fact.end, following.start) is not None)
 
 
 def _in_regimen(text: str, fact: Fact, last_dose: Fact | None) -> Fact:

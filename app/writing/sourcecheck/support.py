@@ -161,7 +161,16 @@ def _anchored(fact: Fact, source: SourceIndex) -> bool:
         return any(_agrees(fact, f) for f in regimen)
     if own:
         return any(_agrees(fact, f) for f in own)
+    if fact.kind is FactKind.ROUTE and fact.anchor and _names_drug(fact.anchor, source):
+        return False  # "metformin 1 g by mouth" where the notes give metformin no route
     return bool(matches)
+
+
+def _names_drug(anchor: str, source: SourceIndex) -> bool:
+    """The notes name the drug: a route the draft gives it must be the notes'
+    own for it, not one they give another drug. (Tried for doses and
+    frequencies too: notes split a drug's name from its dose too often.)"""
+    return any(same_anchor(anchor, f.key[0]) for f in source.of_kind(FactKind.MEDICATION))
 
 
 # A general route word covers a specific one: nebulised drugs are inhaled.
