@@ -174,3 +174,11 @@ def test_a_route_the_notes_give_another_drug_is_not_this_drugs() -> None:
     assert [f.text for f in check_draft(
         source, "Paracetamol 1 g by mouth four times a day; metformin 1 g by mouth twice a day."
     )] == ["by mouth"]
+
+
+def test_a_capital_p_in_the_observations_is_the_pulse() -> None:
+    source = "O/E: BP 132/84, P 92, T 36.9. SFH 38cm, FHR 140 reactive CTG. G2P1."
+    assert check_draft(source, "Blood pressure 132/84, pulse 92, temperature 36.9 °C.") == []
+    assert [f.text for f in check_draft(source, "Blood pressure 132/84, pulse 140.")] == [
+        "pulse 140"
+    ]
