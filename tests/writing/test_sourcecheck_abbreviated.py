@@ -182,3 +182,16 @@ def test_a_capital_p_in_the_observations_is_the_pulse() -> None:
     assert [f.text for f in check_draft(source, "Blood pressure 132/84, pulse 140.")] == [
         "pulse 140"
     ]
+
+
+def test_shorthand_results_and_monthly_counts_are_compared() -> None:
+    source = ("Chol 4.6, LDL 2.4. Home pulse ox 91% (usual 93-94%). "
+              "Sumatriptan 50mg ~6 d/mth.")
+    faithful = ("Cholesterol 4.6 and LDL 2.4. Home pulse oximetry 91% (usual 93-94%). "
+                "Sumatriptan 50 mg on about 6 days a month.")
+    assert check_draft(source, faithful) == []
+    changed = (faithful.replace("Cholesterol 4.6", "Cholesterol 2.4")
+               .replace("oximetry 91%", "oximetry 94%").replace("6 days a month", "8 days a month"))
+    assert [f.text for f in check_draft(source, changed)] == [
+        "2.4", "pulse oximetry 94", "8 days a month"
+    ]

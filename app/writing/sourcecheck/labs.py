@@ -37,7 +37,7 @@ NAMED_LABS: dict[str, str] = {
     "ca": r"(?:adjusted |corrected )?calcium",
     "hco3": r"bicarbonate|bicarb|hco3", "ph": r"ph", "li": r"lithium level|lithium|li level",
     "hba1c": r"hba1c|a1c", "ferritin": r"ferritin", "b12": r"b12|vitamin b12",
-    "folate": r"folate", "vitd": r"vitamin d", "chol": r"total cholesterol|cholesterol",
+    "folate": r"folate", "vitd": r"vitamin d", "chol": r"total cholesterol|cholesterol|t?chol",
     "ldl": r"ldl", "hdl": r"hdl", "tg": r"triglycerides", "acr": r"acr",
     "calprotectin": r"calprotectin", "ck": r"ck|creatine kinase", "amylase": r"amylase",
     "lipase": r"lipase", "ddimer": r"d-?dimer", "bnp": r"nt-?probnp|bnp",
@@ -61,7 +61,7 @@ NAMED_LABS: dict[str, str] = {
 SHORT_LABS: dict[str, str] = {
     "na": r"Na\+?", "k": r"K\+?", "urea": r"Ur", "cr": r"Cr", "mg": r"Mg", "ca": r"Ca",
     "phos": r"PO4", "li": r"Li", "hb": r"Hgb", "lactate": r"Lac", "glucose": r"BG|BSL|BM",
-    "plt": r"Plt|PLT",
+    "plt": r"Plt|PLT", "tg": r"TG",
 }
 # A result's unit belongs to its span, so the clinician sees "7.8%", not "7.8".
 _UNIT = (r"((?i:\s*(?:%|(?:[mµunp]?mol|[mnpµu]?g|m?iu|u|cells|x\s*10\^?9)\s*/\s*"

@@ -99,9 +99,9 @@ _NOT_COUNT_NOUNS = {
 }
 
 VITAL_LABELS: dict[str, str] = {
-    r"heart rate|pulse|HR|rate": "hr",
+    r"heart rate|pulse(?! ox)|HR|rate": "hr",
     r"respiratory rate|resp(?:iratory)? rate|RR": "rr",
-    r"oxygen saturation|O2 sats?|SpO2|sats?|saturation": "spo2",
+    r"oxygen saturation|O2 sats?|SpO2|sats?|saturation|pulse ox(?:imetry)?": "spo2",
     r"temperature|temp|T": "temp",
 }
 # The low end of a range ("sats 91-93%") is not a reading of its own.

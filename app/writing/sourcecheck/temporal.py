@@ -225,7 +225,7 @@ _FREQ_PHRASES: list[tuple[str, tuple[str, ...]]] = [
     (r"once or twice (?:a |per )?week|once or twice weekly", ("1-2/week",)),
     (r"(?:seven|7) days a week|every day of the week", ("1/day",)),
 ]
-_OCCASIONS = r"(?:days?|nights?|mornings?|evenings?|sessions?|occasions?)"
+_OCCASIONS = r"(?:days?|d|nights?|mornings?|evenings?|sessions?|occasions?)"
 # "reducing by 5mg/wk": a weekly step written straight after the dose unit.
 _STEP_RE = re.compile(r"(?:(?<=mg)|(?<=mcg)|(?<=\dg))\s*/\s*(?:wk|week)\b", _I)
 _FREQ_RE = [(re.compile(rf"(?<![\w/])(?:{p})(?![\w/])", _I), keys) for p, keys in _FREQ_PHRASES]
@@ -237,7 +237,7 @@ _EVERY_RE = re.compile(
 # of days or occasions in each period.
 _PER_RE = re.compile(
     rf"(?<![\w/])(?:x\s*)?({NUM_RANGE})\s*(?:x\s*|times\s*|{_OCCASIONS}\s*)?"
-    r"(?:/\s*|per\s|a\s|each\s|this\s)(day|d|week|wk|w)\b",
+    r"(?:/\s*|per\s|a\s|each\s|this\s)(day|d|week|wk|w|month|mth|mo)\b",
     _I,
 )
 # Read only in capitals: "on" and "om" are words, "OD" in lower case is not.
@@ -277,9 +277,11 @@ def frequencies(text: str) -> Iterator[Fact]:
 
 
 def _per_key(match: re.Match[str]) -> str:
-    """"2-3x/wk" and "two to three times a week" are both "2-3/week"."""
+    """"2-3x/wk" and "two to three times a week" are both "2-3/week";
+    "6 d/mth" is "6/month"."""
     low, high = parse_range(match.group(1))
-    period = "week" if match.group(2).casefold().startswith("w") else "day"
+    unit = match.group(2).casefold()
+    period = "week" if unit.startswith("w") else "month" if unit.startswith("m") else "day"
     count = f"{low:g}" if low == high else f"{low:g}-{high:g}"
     return f"{count}/{period}"
 
