@@ -195,3 +195,10 @@ def test_shorthand_results_and_monthly_counts_are_compared() -> None:
     assert [f.text for f in check_draft(source, changed)] == [
         "2.4", "pulse oximetry 94", "8 days a month"
     ]
+
+
+def test_a_named_result_in_another_unit_is_flagged() -> None:
+    source = "Labs 01/20/2026: LDL 118 mg/dL, HDL 38, Cr 0.9."
+    assert check_draft(source, "LDL 118 mg/dL, HDL 38 and creatinine 0.9.") == []
+    assert check_draft(source, "LDL 118, HDL 38 mg/dL.") == []
+    assert [f.text for f in check_draft(source, "LDL 118 mmol/L, HDL 38.")] == ["118 mmol/L"]

@@ -95,6 +95,12 @@ def lab_values(text: str) -> Iterator[Fact]:
                        end, (key, float(m.group(value_group))))
 
 
+def result_unit(fact: Fact) -> str | None:
+    """The unit written with a named result ("118 mg/dL" -> "mg/dl"), if any."""
+    unit = re.sub(r"[\d.\s]", "", fact.text).casefold().replace("µ", "u")
+    return unit or None
+
+
 def temperatures(text: str) -> Iterator[Fact]:
     for m in TEMPERATURE_RE.finditer(text):
         value = float(m.group(1))

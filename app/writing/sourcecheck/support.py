@@ -237,6 +237,8 @@ def _measurement(fact: Fact, source: SourceIndex) -> bool:
     measures = source.of_kind(FactKind.MEASUREMENT, FactKind.VITAL)
     if fact.key[0] == "ml":  # a volume given as a dose in the notes ("1L NaCl")
         measures = measures + source.of_kind(FactKind.DOSE)
+    if fact.key[0] in labs.NAMED_LABS and not _same_unit(fact, source):
+        return False
     if any(f.key == fact.key for f in measures) or _shorthand_measure(fact, source):
         return True
     unit = fact.key[0]
@@ -264,6 +266,14 @@ def _number_given(fact: Fact, source: SourceIndex) -> bool:
     if window is not None:
         return value in {round(v, 6) for v in window}
     return value in source.numbers
+
+
+def _same_unit(fact: Fact, source: SourceIndex) -> bool:
+    """"LDL 118 mmol/L" is not the notes' "LDL 118 mg/dL"; a unit either side
+    leaves out says nothing."""
+    unit = labs.result_unit(fact)
+    given = {labs.result_unit(f) for f in source.of_kind(FactKind.MEASUREMENT) if f.key == fact.key}
+    return unit is None or not given or None in given or unit in given
 
 
 def _shorthand_measure(fact: Fact, source: SourceIndex) -> bool:
