@@ -202,3 +202,18 @@ def test_a_named_result_in_another_unit_is_flagged() -> None:
     assert check_draft(source, "LDL 118 mg/dL, HDL 38 and creatinine 0.9.") == []
     assert check_draft(source, "LDL 118, HDL 38 mg/dL.") == []
     assert [f.text for f in check_draft(source, "LDL 118 mmol/L, HDL 38.")] == ["118 mmol/L"]
+
+
+def test_drug_screens_and_dipsticks_as_notes_write_them() -> None:
+    source = ("UDS 29/01: +ve BZD, +ve methadone, -ve opiates, -ve cocaine. "
+              "UA neg for leuks/nitrites.")
+    faithful = ("The urine drug screen was positive for benzodiazepines and methadone and negative "
+                "for opiates and cocaine. Urinalysis was negative for leukocytes and nitrites.")
+    assert _negations(source, faithful) == []
+    assert _negations(source, "The urine drug screen was positive for cocaine.") == ["cocaine"]
+
+
+def test_a_participle_is_read_with_its_subject() -> None:
+    source = "Cholangiogram not done. No bile spillage."
+    assert _negations(source, "Cholangiogram was not performed; no bile spillage.") == []
+    assert _negations(source, "A drain was not inserted.") != []

@@ -33,17 +33,18 @@ def acronym_runs(
     initials spell one of `acronyms`, inside one sentence."""
     if not acronyms:
         return []
-    words = [m for m in _WORD.finditer(text, start, len(text) if end is None else end)
-             if m.group(0).casefold() not in _SKIPPED]
-    initials = "".join(m.group(0)[0].casefold() for m in words)
+    every = list(_WORD.finditer(text, start, len(text) if end is None else end))
     runs = []
-    for acronym in acronyms:
-        first = initials.find(acronym)
-        while first >= 0:
-            run = words[first : first + len(acronym)]
-            if not _SENTENCE_BREAK.search(text, run[0].start(), run[-1].end()):
-                runs.append((acronym, run[0].start(), run[-1].end()))
-            first = initials.find(acronym, first + 1)
+    # "NV" leaves out the "and" of "nausea and vomiting"; "LOF" keeps the "of"
+    for words in ([m for m in every if m.group(0).casefold() not in _SKIPPED], every):
+        initials = "".join(m.group(0)[0].casefold() for m in words)
+        for acronym in acronyms:
+            first = initials.find(acronym)
+            while first >= 0:
+                run = words[first : first + len(acronym)]
+                if not _SENTENCE_BREAK.search(text, run[0].start(), run[-1].end()):
+                    runs.append((acronym, run[0].start(), run[-1].end()))
+                first = initials.find(acronym, first + 1)
     return runs
 
 

@@ -25,13 +25,16 @@ from app.writing.sourcecheck.spelling import same_or_shortened
 
 _I = re.IGNORECASE
 STRICT_CUES = (
-    r"denies|denied|denying|no|without|w/o|negative for|absence of|free of|nil(?! by mouth)|neither"
+    r"denies|denied|denying|no|without|w/o|neg(?:ative)? for|absence of|free of|nil(?! by mouth)"
+    r"|neither"
     r"|nor"
 )
 # "not" negates a finding ("not breathless", "not yet passed flatus"), but not
 # advice ("not to drive", "must not drive", "do not stop"), doubt ("not sure")
 # or a comparison ("not only"). A draft's "not" needs an absence in the notes
 # as "no" does; the notes' "not" contradicts a draft that states the finding.
+# A drug screen's "-ve opiates": the result written before the substance.
+NEGATIVE_BEFORE = re.compile(r"(?<![\w+-])-ve(?=\s+[A-Za-z])", _I)
 MODALS = ("do", "must", "should", "will", "would", "may", "can", "need")
 _INSTRUCTION_LOOKBEHIND = "".join(rf"(?<!\b{modal}\s)" for modal in MODALS)
 NOT_CUE = _INSTRUCTION_LOOKBEHIND + r"not(?!\s+(?:to|sure|only|until|known|clear|due)\b)"
@@ -63,7 +66,7 @@ FILLERS = {
     "evidence", "history", "hx", "episodes", "episode", "of", "the", "a", "an", "other",
     "significant", "known", "use", "current", "features", "feature", "she", "he", "they",
     "had", "have", "has", "there", "was", "thoughts", "thought", "reported", "complaints",
-    "no", "not", "nil", "without",
+    "no", "not", "nil", "without", "ve",
     # verbs and adverbs that carry a finding without naming it: "not wearing a
     # helmet" is about the helmet, "not currently breastfeeding" about feeding
     "wearing", "wear", "using", "having", "taking", "currently", "unduly", "always",
@@ -130,6 +133,7 @@ NEGATED_WORDS = {
     "non-tender": "tenderness", "nontender": "tenderness", "nkda": "drug allergy",
     "nka": "allergy", "nad": "acute distress", "bno": "bowels opened",
     "nt": "tenderness", "snt": "tenderness",  # "abdo soft NT", "calves SNT"
+    "apyrexial": "fever",
 }
 
 
@@ -194,7 +198,7 @@ def negated_items(
     text: str, *, cues: str = STRICT_CUES, postfix: bool = False
 ) -> Iterator[NegatedItem]:
     """`postfix` also reads notes' trailing cues ("CP free"), for source notes."""
-    for cue in re.finditer(rf"\b(?:{cues})\b", text, _I):
+    for cue in [*re.finditer(rf"\b(?:{cues})\b", text, _I), *NEGATIVE_BEFORE.finditer(text)]:
         if _is_conditional(text, cue.start()):
             continue
         scope_end = _scope_end(text, cue.end())
@@ -227,7 +231,8 @@ def stated_absent_items(text: str) -> Iterator[NegatedItem]:
 def negated_regions(text: str) -> list[tuple[int, int]]:
     """Stretches of text under any negation (liberal cues)."""
     regions = []
-    for cue in re.finditer(rf"\b(?:{LIBERAL_CUES})\b", text, _I):
+    cues = [*re.finditer(rf"\b(?:{LIBERAL_CUES})\b", text, _I), *NEGATIVE_BEFORE.finditer(text)]
+    for cue in cues:
         regions.append((cue.start(), list_end(text, cue.end())))
     for m in re.finditer(r"[A-Za-z-]+", text):
         if m.group(0).casefold() in NEGATED_WORDS:

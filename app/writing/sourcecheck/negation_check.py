@@ -72,10 +72,14 @@ def _unsupported_absences(source: str, draft: str) -> Iterator[Finding]:
     needs an absence in the notes covering it."""
     scopes = _source_absence_scopes(source)
     affirmed_source = _affirmed_words(source)
-    for item in [*negation.negated_items(draft, cues=negation.POLAR_CUES),
-                 *negation.stated_absent_items(draft)]:
+    stated = list(negation.stated_absent_items(draft))
+    said_with_subject = [(i.start, i.end) for i in stated]
+    for item in [*negation.negated_items(draft, cues=negation.POLAR_CUES), *stated]:
         if any(scope.covers(item, draft) for scope in scopes):
             continue
+        if item not in stated and any(s < item.end and item.start < e
+                                      for s, e in said_with_subject):
+            continue  # "performed" of "Cholangiogram not performed": read with its subject
         text = draft[item.start : item.end]
         if item.words <= affirmed_source:
             reason = (
