@@ -33,3 +33,16 @@ def test_check_never_raises_and_spans_point_into_the_draft(source: str, draft: s
     for finding in check_draft(source, draft):
         assert 0 <= finding.start < finding.end <= len(draft)
         assert draft[finding.start:finding.end] == finding.text
+
+
+@pytest.mark.parametrize("separator", [" ", ", ", "/", " and "])
+def test_a_long_row_of_numbers_without_a_unit_is_read_at_once(separator: str) -> None:
+    """Found on the tenth blind set: a row of numbers with no unit after it
+    (an observation chart) sent the list-of-values pattern into exponential
+    backtracking; fourteen numbers took minutes. With sixty the old pattern
+    would never finish, so this test would hang rather than pass."""
+    row = separator.join(str(60 + i % 30) for i in range(60))
+    source = f"Obs chart HR: {row}\nWound 4.5 x 3.0 cm."
+    assert check_draft(source, f"Heart rates: {row}. Wound 4.5 x 3.0 cm.") == []
+    flagged = check_draft(source, f"Heart rates: {row}. Wound 5.5 x 3.0 cm.")
+    assert [f.text for f in flagged] == ["5.5 x 3.0 cm"]

@@ -29,9 +29,13 @@ from app.writing.sourcecheck.numbers import all_numbers
 
 SENTENCE_END = re.compile(r"[.;\n](?!\d)")
 # A label between listed values: "RE 24 LE 19", "R 12, L 14", "24/19".
-_LISTED = r"(?:\s*(?:,|/|and|[A-Za-z]{1,3})?\s*)"
+_LISTED = r"(?:\s*(?:,|/|and|[A-Za-z]{1,3})\s*|\s+)"
+# Each separator-and-number step is atomic: a long row of numbers with no unit
+# after it ("12 14 13 15 ...", an obs chart) must fail at once, not retry every
+# way of splitting the row (that took minutes for 14 numbers).
 _LIST_RE = re.compile(
-    rf"(?<![\w.])(\d+(?:\.\d+)?)(?:{_LISTED}(\d+(?:\.\d+)?))+\s*(mmhg|mm|cm|deg|degrees|%|°)(?![a-z])",
+    rf"(?<![\w.])(\d+(?:\.\d+)?)(?>{_LISTED}(\d+(?:\.\d+)?)(?![\d.]))+"
+    r"\s*(mmhg|mm|cm|deg|degrees|%|°)(?![a-z])",
     re.IGNORECASE,
 )
 _LIST_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\d.])")
