@@ -217,3 +217,15 @@ def test_a_participle_is_read_with_its_subject() -> None:
     source = "Cholangiogram not done. No bile spillage."
     assert _negations(source, "Cholangiogram was not performed; no bile spillage.") == []
     assert _negations(source, "A drain was not inserted.") != []
+
+
+def test_times_weekly_and_interval_ranges_are_frequencies() -> None:
+    source = "Coban 2 - change 2x wkly (Tues/Fri). Incr methadone by 5ml q4-5 days to 70ml."
+    faithful = ("Dressings are changed twice weekly. Increase methadone by 5 ml every four to "
+                "five days to 70 ml.")
+    assert [f for f in check_draft(source, faithful) if f.kind.value == "frequency"] == []
+    changed = (faithful.replace("twice weekly", "three times weekly")
+               .replace("four to five days", "two to three days"))
+    assert [f.text for f in check_draft(source, changed) if f.kind.value == "frequency"] == [
+        "three times weekly", "every two to three days"
+    ]

@@ -240,12 +240,16 @@ _PER_RE = re.compile(
     r"(?:/\s*|per\s|a\s|each\s|this\s)(day|d|week|wk|w|month|mth|mo)\b",
     _I,
 )
+# "three times weekly", "2x wkly", "4 times daily"
+_TIMES_LY_RE = re.compile(
+    rf"(?<![\w/])({NUM_RANGE})\s*(?:x|times)\s*(daily|weekly|wkly|monthly)\b", _I
+)
 # Read only in capitals: "on" and "om" are words, "OD" in lower case is not.
 _CASE_SENSITIVE = {"on", "om", "sos"}
 # "every 2 weeks", "q2wks", "2-weekly", "3 monthly", "4hrly", "2-hourly"
 _INTERVAL_RE = re.compile(
-    rf"(?<![\w/])(?:every\s+({NUM})\s*(days?|weeks?|wks?|months?)"
-    rf"|q\s?(\d{{1,2}})\s?(d|days?|wks?|weeks?|months?)"
+    rf"(?<![\w/])(?:every\s+({NUM_RANGE})\s*(days?|weeks?|wks?|months?)"
+    rf"|q\s?(\d{{1,2}}(?:\s*-\s*\d{{1,2}})?)\s?(d|days?|wks?|weeks?|months?)"
     rf"|(\d{{1,2}}|{NUM})\s*-?\s*(daily|weekly|monthly|hourly|hrly))\b",
     _I,
 )
@@ -253,6 +257,15 @@ _INTERVAL_UNIT = {"d": "d", "w": "w", "m": "m", "h": "h"}
 
 
 def frequencies(text: str) -> Iterator[Fact]:
+    """Each frequency once, however many patterns read it ("4 times daily")."""
+    seen: set[tuple[int, int, object]] = set()
+    for fact in _frequencies(text):
+        if (fact.start, fact.end, fact.key) not in seen:
+            seen.add((fact.start, fact.end, fact.key))
+            yield fact
+
+
+def _frequencies(text: str) -> Iterator[Fact]:
     for pattern, keys in _FREQ_RE:
         for m in pattern.finditer(text):
             if m.group(0).casefold() in _CASE_SENSITIVE and not m.group(0).isupper():
@@ -272,8 +285,9 @@ def frequencies(text: str) -> Iterator[Fact]:
         yield Fact(FactKind.FREQUENCY, m.group(0), m.start(), m.end(), (_interval_key(m),))
     for m in _STEP_RE.finditer(text):
         yield Fact(FactKind.FREQUENCY, m.group(0), m.start(), m.end(), ("1/week",))
-    for m in _PER_RE.finditer(text):
-        yield Fact(FactKind.FREQUENCY, m.group(0), m.start(), m.end(), (_per_key(m),))
+    for pattern in (_PER_RE, _TIMES_LY_RE):
+        for m in pattern.finditer(text):
+            yield Fact(FactKind.FREQUENCY, m.group(0), m.start(), m.end(), (_per_key(m),))
 
 
 def _per_key(match: re.Match[str]) -> str:
@@ -282,6 +296,8 @@ def _per_key(match: re.Match[str]) -> str:
     low, high = parse_range(match.group(1))
     unit = match.group(2).casefold()
     period = "week" if unit.startswith("w") else "month" if unit.startswith("m") else "day"
+    if unit == "daily":
+        period = "day"
     count = f"{low:g}" if low == high else f"{low:g}-{high:g}"
     return f"{count}/{period}"
 
@@ -289,8 +305,9 @@ def _per_key(match: re.Match[str]) -> str:
 def _interval_key(match: re.Match[str]) -> str:
     number = match.group(1) or match.group(3) or match.group(5)
     unit = (match.group(2) or match.group(4) or match.group(6)).casefold()
-    value = parse_number(number)
+    low, high = parse_range(number)
     letter = "h" if unit.startswith(("hour", "hr")) else unit[0]
-    if letter == "h" and value and 24 % value == 0:
-        return f"{int(24 // value)}/day"
-    return f"every {value:g} {_INTERVAL_UNIT.get(letter, letter)}"
+    if letter == "h" and low == high and low and 24 % low == 0:
+        return f"{int(24 // low)}/day"
+    span = f"{low:g}" if low == high else f"{low:g}-{high:g}"
+    return f"every {span} {_INTERVAL_UNIT.get(letter, letter)}"
