@@ -229,3 +229,11 @@ def test_times_weekly_and_interval_ranges_are_frequencies() -> None:
     assert [f.text for f in check_draft(source, changed) if f.kind.value == "frequency"] == [
         "three times weekly", "every two to three days"
     ]
+
+
+def test_pr_before_a_rate_is_the_pulse_but_not_before_a_dose() -> None:
+    source = "BP 138/86, PR 88/min. Diclofenac PR 100mg."
+    assert check_draft(source, "Blood pressure 138/86, pulse 88. Diclofenac 100 mg rectally.") == []
+    assert [f.text for f in check_draft(source, "Blood pressure 138/86, pulse 68.")] == [
+        "pulse 68"
+    ]

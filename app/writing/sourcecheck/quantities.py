@@ -164,8 +164,8 @@ def vitals(text: str) -> Iterator[Fact]:
     for pattern, name in VITAL_LABELS.items():
         case = 0 if name == "temp" else _I
         label = rf"\b(?:{pattern})\b" if name != "temp" else r"\b(?:[Tt]emperature|[Tt]emp|T)\b"
-        if name == "hr":  # "BP 132/84, P 92": a capital P is the pulse
-            label = rf"(?:{label}|\b(?-i:P)\b(?=\s*\d))"
+        if name == "hr":  # "BP 132/84, P 92", "PR 88/min": capitals before a number
+            label = rf"(?:{label}|\b(?-i:PR?)\b(?=\s*\d{{2,3}}(?![\d.]*\s*(?:m?c?g|ml|units?)\b)))"
         for m in re.finditer(label + _VALUE, text, case):
             value = float(m.group(1))
             if name == "temp" and value > 50:
