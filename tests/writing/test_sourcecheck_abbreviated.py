@@ -237,3 +237,10 @@ def test_pr_before_a_rate_is_the_pulse_but_not_before_a_dose() -> None:
     assert [f.text for f in check_draft(source, "Blood pressure 138/86, pulse 68.")] == [
         "pulse 68"
     ]
+
+
+def test_continent_and_aches_as_notes_and_drafts_word_them() -> None:
+    source = "Swallow passed. Continent. Denies muscle pain, no diarrhoea."
+    assert _negations(source, "He is continent. He has no muscle aches or diarrhoea.") == []
+    assert _negations(source, "He is incontinent of urine.") == ["incontinent"]
+    assert _negations(source, "He reports some muscle aches.") == ["muscle aches"]

@@ -87,7 +87,7 @@ SYNONYMS = {
     "herself": "self", "themselves": "self", "myself": "self", "yourself": "self",
     "d&v": "diarrhoea vomiting", "d+v": "diarrhoea vomiting", "n&v": "nausea vomiting",
     "n+v": "nausea vomiting", "wt": "weight", "meds": "medication", "lns": "lymph node",
-    "ln": "lymph node",
+    "ln": "lymph node", "ache": "pain", "aches": "pain", "aching": "pain", "achy": "pain",
     # general clinical vocabulary: abbreviations and Greek/Latin terms for
     # findings that drafts write out in plain words
     "pnd": "paroxysmal nocturnal dyspnoea", "otalgia": "ear pain",
@@ -133,7 +133,7 @@ NEGATED_WORDS = {
     "non-tender": "tenderness", "nontender": "tenderness", "nkda": "drug allergy",
     "nka": "allergy", "nad": "acute distress", "bno": "bowels opened",
     "nt": "tenderness", "snt": "tenderness",  # "abdo soft NT", "calves SNT"
-    "apyrexial": "fever",
+    "apyrexial": "fever", "continent": "incontinence",
 }
 
 
