@@ -244,3 +244,21 @@ def test_continent_and_aches_as_notes_and_drafts_word_them() -> None:
     assert _negations(source, "He is continent. He has no muscle aches or diarrhoea.") == []
     assert _negations(source, "He is incontinent of urine.") == ["incontinent"]
     assert _negations(source, "He reports some muscle aches.") == ["muscle aches"]
+
+
+# --- dates ---------------------------------------------------------------------------
+
+def test_a_month_alone_does_not_support_a_day() -> None:
+    source = "Snoring worse since Xmas, wife noticed apnoeas in Jan. HSAT 2026-01-28: AHI 42/h."
+    assert check_draft(source, "A home sleep test on 28 January 2026 showed an AHI of 42.") == []
+    assert [f.text for f in check_draft(
+        source, "A home sleep test on January 18, 2026 showed an AHI of 42.")] == [
+        "January 18, 2026"
+    ]
+
+
+def test_dates_written_with_month_abbreviations_and_slashes() -> None:
+    source = "Date: 03-Mar-2026. Labs 15-Dec-25: Hb 8.6. Phone f/u 2025/01/27 0945."
+    faithful = ("Seen on 3 March 2026. Haemoglobin 8.6 on 15 December 2025. Telephone "
+                "follow-up on 27 January 2025 at 09:45.")
+    assert check_draft(source, faithful) == []

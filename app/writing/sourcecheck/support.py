@@ -286,7 +286,7 @@ def _shorthand_measure(fact: Fact, source: SourceIndex) -> bool:
 
 
 def _date(fact: Fact, source: SourceIndex) -> bool:
-    return any(temporal.dates_agree(fact.key, f.key) for f in source.of_kind(FactKind.DATE))
+    return any(temporal.date_supports(f.key, fact.key) for f in source.of_kind(FactKind.DATE))
 
 
 def _time(fact: Fact, source: SourceIndex) -> bool:

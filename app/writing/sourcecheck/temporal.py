@@ -24,9 +24,13 @@ _MONTH = (
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?"
 )
 NUMERIC_DATE_RE = re.compile(r"(?<![\d/])(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})(?![\d/])")
-ISO_DATE_RE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
+# "2026-01-28", "2025/01/27"
+ISO_DATE_RE = re.compile(r"\b((?:19|20)\d\d)([-/.])(\d{1,2})\2(\d{1,2})\b")
+# "3 March 2026", "3rd of March", "03-Mar-2026", "15-Dec-25"
 DAY_MONTH_RE = re.compile(
-    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(\d{{4}}))?", _I
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s+(?:of\s+)?|-){_MONTH}"
+    rf"(?:,?\s+(\d{{4}})|-(\d{{4}}|\d{{2}})(?!\d|:\d))?",
+    _I,
 )
 MONTH_DAY_RE = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?", _I)
 MONTH_ONLY_RE = re.compile(
@@ -96,14 +100,14 @@ def _month(text: str) -> int:
 def dates(text: str) -> Iterator[Fact]:
     for m in ISO_DATE_RE.finditer(text):
         yield Fact(FactKind.DATE, m.group(0), m.start(), m.end(),
-                   ((int(m.group(1)), int(m.group(2)), int(m.group(3))),))
+                   ((int(m.group(1)), int(m.group(3)), int(m.group(4))),))
     for m in NUMERIC_DATE_RE.finditer(text):
         found = readings(int(m.group(1)), int(m.group(2)), _year(m.group(3)))
         if found:
             yield Fact(FactKind.DATE, m.group(0), m.start(), m.end(), found)
     for m in DAY_MONTH_RE.finditer(text):
         yield Fact(FactKind.DATE, m.group(0), m.start(), m.end(),
-                   ((_year(m.group(3)), _month(m.group(2)), int(m.group(1))),))
+                   ((_year(m.group(3) or m.group(4)), _month(m.group(2)), int(m.group(1))),))
     for m in MONTH_DAY_RE.finditer(text):
         yield Fact(FactKind.DATE, m.group(0), m.start(), m.end(),
                    ((_year(m.group(3)), _month(m.group(1)), int(m.group(2))),))
@@ -139,6 +143,13 @@ SCORE_BEFORE = re.compile(
 
 def dates_agree(left: tuple[DateReading, ...], right: tuple[DateReading, ...]) -> bool:
     return any(_reading_agrees(a, b) for a in left for b in right)
+
+
+def date_supports(source: tuple[DateReading, ...], draft: tuple[DateReading, ...]) -> bool:
+    """A notes' date supports a draft's that agrees with it and is no more
+    precise: "in Jan" does not support "January 18, 2026"."""
+    return any(_reading_agrees(a, b) and (a[2] is None or b[2] is not None)
+               for a in draft for b in source)
 
 
 def _reading_agrees(a: DateReading, b: DateReading) -> bool:
