@@ -262,3 +262,27 @@ def test_dates_written_with_month_abbreviations_and_slashes() -> None:
     faithful = ("Seen on 3 March 2026. Haemoglobin 8.6 on 15 December 2025. Telephone "
                 "follow-up on 27 January 2025 at 09:45.")
     assert check_draft(source, faithful) == []
+
+
+# --- sides named by their organ ------------------------------------------------
+
+def test_eye_sides_written_od_os_ou_in_eye_notes() -> None:
+    source = "nAMD OD. VA cc OD 20/60; OS 20/30. Aflibercept 2 mg intravitreal OD today."
+    faithful = ("Wet AMD in the right eye; vision 20/60 right and 20/30 left. Aflibercept 2 mg "
+                "intravitreal to the right eye today.")
+    assert [f for f in check_draft(source, faithful) if f.kind.value == "laterality"] == []
+    swapped = faithful.replace("to the right eye", "to the left eye")
+    assert [f.text for f in check_draft(source, swapped) if f.kind.value == "laterality"] == [
+        "left"
+    ]
+    # outside eye notes OD is once daily
+    assert [f.text for f in check_draft("Amlodipine 5mg OD.", "Right eye: amlodipine 5 mg.")
+            if f.kind.value == "laterality"] == ["Right"]
+
+
+def test_a_side_bound_to_hearing_is_the_ear() -> None:
+    source = "Sudden R hearing loss, R tinnitus. Weber -> L."
+    assert [f for f in check_draft(source, "Sudden hearing loss in the right ear with tinnitus.")
+            if f.kind.value == "laterality"] == []
+    assert [f.text for f in check_draft(source, "Sudden hearing loss in the left ear.")
+            if f.kind.value == "laterality"] == ["left"]

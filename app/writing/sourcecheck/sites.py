@@ -36,6 +36,10 @@ SITE_WORDS = {
     "vesicoureteric": "vuj", "vesicoureteral": "vuj", "pelviureteric": "puj",
     "ureteropelvic": "puj", "tympanic": "tm", "iliac": "iliac fossa",
     "extremity": "limb", "limb": "limb",
+    # findings that name their organ: "R hearing loss" is the right ear's
+    "hearing": "ear", "tinnitus": "ear", "aural": "ear", "otalgia": "ear", "otorrhoea": "ear",
+    "otorrhea": "ear", "vision": "eye", "visual": "eye", "retina": "eye", "retinal": "eye",
+    "cornea": "eye", "corneal": "eye", "pupil": "eye", "cataract": "eye",
     # injection sites
     "deltoid": "arm", "gluteal": "buttock", "abdomen": "abdomen", "abdominal": "abdomen",
     "tummy": "abdomen", "belly": "abdomen",
@@ -74,7 +78,16 @@ SIDE_WORDS = {"left": "left", "right": "right", "lt": "left", "rt": "right",
 _SIDE_RE = re.compile(
     r"\b(left|right|lt|rt|bilateral(?:ly)?|bilat|both)\b"
     r"|(?<![\w/#.+-])([LR])(" + "|".join(sorted(SIDED_SUFFIXES, key=len, reverse=True))
-    + r")?(?![\w/+])",
+    + r")?(?![\w/+])"
+    r"|(?<![\w/#.+-])(?-i:(OD|OS|OU))(?![\w/+])",
+    re.IGNORECASE,
+)
+# Eye sides as ophthalmology writes them (Latin): read only in the notes'
+# capitals and only where an eye is in question (see `_is_side`).
+EYE_SIDES = {"OD": "right", "OS": "left", "OU": "bilateral"}
+_EYE_CONTEXT = re.compile(
+    r"\b(?:eyes?|VA|IOP|OCT|retina\w*|macula\w*|AMD|vision|visual|intravitreal"
+    r"|fundus|DFE|SLE|cataract|glaucoma|drusen)\b",
     re.IGNORECASE,
 )
 _TOKEN_RE = re.compile(r"[A-Za-z]+|[.;:\n()]|,")
@@ -196,11 +209,16 @@ def _litres_or_sides(tokens: list[_Token]) -> list[_Token]:
 
 
 def _is_side(m: re.Match[str]) -> bool:
-    """A lone R/L or a sided abbreviation must be written in capitals."""
+    """A lone R/L or a sided abbreviation must be written in capitals; OD/OS/OU
+    are eyes only in notes about eyes ("amlodipine 5mg OD" is once daily)."""
+    if m.group(4):
+        return bool(_EYE_CONTEXT.search(m.string))
     return bool(m.group(1)) or m.group(0).isupper()
 
 
 def _side_value(m: re.Match[str]) -> str:
+    if m.group(4):
+        return f"{EYE_SIDES[m.group(4)]}:E"
     if m.group(1):
         word = m.group(1).casefold()
         return f"{SIDE_WORDS[word]}:{word if word == 'both' else ''}"
