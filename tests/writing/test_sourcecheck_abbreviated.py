@@ -286,3 +286,10 @@ def test_a_side_bound_to_hearing_is_the_ear() -> None:
             if f.kind.value == "laterality"] == []
     assert [f.text for f in check_draft(source, "Sudden hearing loss in the left ear.")
             if f.kind.value == "laterality"] == ["left"]
+
+
+def test_wkly_is_weekly() -> None:
+    source = "MTX 15mg PO once wkly (Fri) + folic acid 5mg once wkly. EPO 4000 IU s/c twice wkly."
+    faithful = ("Methotrexate 15 mg orally once weekly, folic acid 5 mg once weekly and "
+                "erythropoietin 4000 units subcutaneously twice weekly.")
+    assert [f for f in check_draft(source, faithful) if f.kind.value == "frequency"] == []
