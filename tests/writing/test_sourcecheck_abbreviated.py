@@ -293,3 +293,9 @@ def test_wkly_is_weekly() -> None:
     faithful = ("Methotrexate 15 mg orally once weekly, folic acid 5 mg once weekly and "
                 "erythropoietin 4000 units subcutaneously twice weekly.")
     assert [f for f in check_draft(source, faithful) if f.kind.value == "frequency"] == []
+
+
+def test_a_finding_under_a_negation_inside_the_mention_is_sheltered() -> None:
+    source = "Fundal height 24cm. Calves SNT."
+    assert _negations(source, "Calves soft and non-tender.") == []
+    assert _negations(source, "Calves tender on palpation.") != []

@@ -111,7 +111,7 @@ def _contradicted_absences(source: str, draft: str) -> Iterator[Finding]:
         if _relative(source, item) or _also_affirmed(source, item, source_tokens, source_regions):
             continue
         for start, end in _mentions(item.words, tokens):
-            sheltered = any(s <= start < e for s, e in regions) or _is_label(draft, end)
+            sheltered = any(s < end and start < e for s, e in regions) or _is_label(draft, end)
             if sheltered or negation._is_conditional(draft, start) or (start, end) in reported:
                 continue
             reported.add((start, end))
