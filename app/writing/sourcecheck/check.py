@@ -14,13 +14,8 @@ from app.writing.sourcecheck.items import product_name
 from app.writing.sourcecheck.labs import NAMED_LABS
 from app.writing.sourcecheck.model import Fact, FactKind, Finding
 from app.writing.sourcecheck.negation_check import negation_findings
-from app.writing.sourcecheck.support import (
-    SITE_AND_SIDE_WORDS,
-    SourceIndex,
-    is_supported,
-    same_side,
-    same_value,
-)
+from app.writing.sourcecheck.side_support import SITE_AND_SIDE_WORDS, same_side
+from app.writing.sourcecheck.support import SourceIndex, is_supported, same_value
 
 _LABELS = {
     FactKind.MEDICATION: "Medication",

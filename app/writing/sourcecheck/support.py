@@ -13,13 +13,12 @@ from app.writing.sourcecheck import clinical, labs, shorthand, sites, temporal
 from app.writing.sourcecheck.extract import extract_facts
 from app.writing.sourcecheck.items import same_anchor
 from app.writing.sourcecheck.model import Fact, FactKind
-from app.writing.sourcecheck.negation import stem
 from app.writing.sourcecheck.numbers import DIGITS, NUM, all_numbers, parse_number
+from app.writing.sourcecheck.side_support import sides_supported
 from app.writing.sourcecheck.spelling import MISSPELLING_MIN_LENGTH, shortens, spelt_alike
 from app.writing.sourcecheck.verbatim import VerbatimIndex, dimension_pair, listed_value
 
 TOLERANCE = {"temp": 0.15, "kg": 0.5}
-LATERALITY_WINDOW = 60
 STRICT_MEASURES = {"%", "mm", "deg", "mmhg", "+"}
 WEIGHT_WORD = re.compile(r"\b(?:weight|wt|weighs|weighed)\b", re.IGNORECASE)
 MONTH_WORD = re.compile(
@@ -96,19 +95,6 @@ def _could_be_a_reading(fact: Fact) -> bool:
     if fact.kind is FactKind.VITAL:
         return name != "bp"
     return fact.kind is FactKind.MEASUREMENT and name in {"number", "%", "count"}
-
-
-SITE_AND_SIDE_WORDS = frozenset(
-    {*sites.SITE_WORDS, *sites.SIDE_WORDS, "side", "sided", "l", "r"}
-)
-
-
-def is_side_word(token: str) -> bool:
-    return token.casefold() in sites.SIDE_WORDS or token in {"L", "R", "LE", "RE"}
-
-
-def same_side(fact: Fact, other: Fact) -> bool:
-    return "bilateral" in {fact.key[0], other.key[0]} or fact.key[0] == other.key[0]
 
 
 COPYABLE = {FactKind.MEASUREMENT, FactKind.VITAL, FactKind.DOSE, FactKind.DURATION}
@@ -323,57 +309,6 @@ def _close(a: float, b: float) -> bool:
     return abs(a - b) <= 0.1 * max(a, b)
 
 
-def _laterality(fact: Fact, source: SourceIndex) -> bool:
-    """A side bound to a body site needs the same side for a compatible site
-    in the source; one the source gives another side only is contradicted.
-    Sites the source never gives a side fall back to nearness."""
-    if fact.anchor is not None:
-        sided = [s for s in source.sited if any(sites.compatible(fact.anchor, x) for x in s.sites)]
-        if sided:
-            return _sides_agree(fact.key[0], {s.side for s in sided})
-        return _nearby_side(fact, source)
-    return any(s.key[0] == fact.key[0] for s in source.sides if len(s.key) == 2) or any(
-        s.side == fact.key[0] for s in source.sited
-    )
-
-
-def _sides_agree(side: str, given: set[str]) -> bool:
-    """"Bilateral" is supported by both sides given apart; it never supports
-    one side ("ankle oedema bilat" is not "left ankle oedema")."""
-    return side in given or (side == "bilateral" and {"left", "right"} <= given)
-
-
-def _nearby_side(fact: Fact, source: SourceIndex) -> bool:
-    """A side with a body part needs that part near the same side in the
-    source, or an abbreviation of it ("right eye" ~ "RE"); abbreviations
-    alone never support a bare side, so "RR 20" does not support "right"."""
-    side, parts = fact.key
-    same_side = [f for f in source.sides if f.key[0] == side and len(f.key) == 2]
-    if not parts:
-        return bool(same_side)
-    initials = "".join(p[0] for p in parts)
-    abbreviated = [f for f in source.sides if f.key[0] == side and len(f.key) > 2]
-    if any(_initials_agree(initials, f.key[2]) for f in abbreviated):
-        return True
-    stems = {stem(p)[:5] for p in parts}
-    for mention in same_side:
-        window = source.text[
-            max(0, mention.start - LATERALITY_WINDOW) : mention.end + LATERALITY_WINDOW
-        ]
-        nearby = {stem(w.casefold())[:5] for w in re.findall(r"[A-Za-z]{2,}", window)}
-        if stems & nearby:
-            return True
-    return False
-
-
-def _initials_agree(initials: str, abbreviation: str) -> bool:
-    """"eye" ~ "E" and "upper quadrant" ~ "UQ" (a following word may not be
-    part of the name); two words may also begin a longer one ("AOM")."""
-    if initials[: len(abbreviation)] == abbreviation:
-        return True
-    return len(initials) >= 2 and abbreviation.startswith(initials)
-
-
 SHORT_YEAR = re.compile(rf"^{MONTH_WORD.pattern}\.?\s+'?(\d\d)$")
 
 
@@ -426,5 +361,5 @@ _CHECKERS = {
     FactKind.DATE: _date,
     FactKind.TIME: _time,
     FactKind.DURATION: _duration,
-    FactKind.LATERALITY: _laterality,
+    FactKind.LATERALITY: sides_supported,
 }
