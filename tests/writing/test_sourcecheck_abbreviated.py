@@ -299,3 +299,13 @@ def test_a_finding_under_a_negation_inside_the_mention_is_sheltered() -> None:
     source = "Fundal height 24cm. Calves SNT."
     assert _negations(source, "Calves soft and non-tender.") == []
     assert _negations(source, "Calves tender on palpation.") != []
+
+
+def test_plain_language_routes_and_decimal_dimensions() -> None:
+    source = "Galcanezumab 240mg SC loading then 120mg SC monthly. Ulcer 2.4 x 1.8 cm today."
+    faithful = ("Galcanezumab 240 mg injected under the skin, then 120 mg under the skin monthly. "
+                "The ulcer measures 2.4 x 1.8 cm today.")
+    assert check_draft(source, faithful) == []
+    changed = (faithful.replace("240 mg injected under the skin", "240 mg injected into a muscle")
+               .replace("2.4 x 1.8 cm", "2.4 x 1.6 cm"))
+    assert [f.text for f in check_draft(source, changed)] == ["into a muscle", "2.4 x 1.6 cm"]

@@ -20,9 +20,9 @@ from app.writing.sourcecheck.model import Fact, FactKind
 _I = re.IGNORECASE
 ROUTES: dict[str, str] = {
     r"by mouth|orally|oral|per os|p\.o\.": "oral",
-    r"intravenous(?:ly)?|i\.v\.": "iv",
-    r"intramuscular(?:ly)?|i\.m\.": "im",
-    r"subcutaneous(?:ly)?|subcut|s/c": "sc",
+    r"intravenous(?:ly)?|i\.v\.|(?:into|through|via) (?:a|the|your|his|her) (?:vein|drip)": "iv",
+    r"intramuscular(?:ly)?|i\.m\.|into (?:a|the|your|his|her) muscle": "im",
+    r"subcutaneous(?:ly)?|subcut|s/c|under the skin": "sc",
     r"sublingual(?:ly)?": "sl",
     r"rectal(?:ly)?|per rectum": "pr",
     r"topical(?:ly)?": "topical",

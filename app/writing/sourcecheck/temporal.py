@@ -231,7 +231,7 @@ _FREQ_PHRASES: list[tuple[str, tuple[str, ...]]] = [
     (r"fortnightly|every other week", ("every 2 w",)),
     (r"(?:once )?monthly|once a month|every month", ("1/month",)),
     (r"every other day|alternate days|q\.?o\.?d\.?", ("every 2 d",)),
-    (r"stat|single (?:first )?dose|once only|x\s?1\b", ("once",)),
+    (r"stat|single (?:first )?dose|once only|x\s?1\b(?!\.\d)", ("once",)),
     (r"(?:every|each) hour|hourly", ("24/day",)),
     (r"once or twice (?:a |per )?day|once or twice daily", ("1-2/day",)),
     (r"once or twice (?:a |per )?week|once or twice weekly", ("1-2/week",)),
