@@ -309,3 +309,13 @@ def test_plain_language_routes_and_decimal_dimensions() -> None:
     changed = (faithful.replace("240 mg injected under the skin", "240 mg injected into a muscle")
                .replace("2.4 x 1.8 cm", "2.4 x 1.6 cm"))
     assert [f.text for f in check_draft(source, changed)] == ["into a muscle", "2.4 x 1.6 cm"]
+
+
+def test_hours_written_with_h_and_sides_closed_by_a_bracket() -> None:
+    source = ("Obs 03h00 HR 128, 07h00 HR 114. Burns: R) dorsal hand, R) cheek. "
+              "SSG R) hand (donor L) thigh).")
+    faithful = ("Heart rate 128 at 03:00 and 114 at 07:00. Burns to the right hand and right "
+                "cheek; graft to the right hand from a left thigh donor site.")
+    assert check_draft(source, faithful) == []
+    changed = faithful.replace("114 at 07:00", "114 at 08:00").replace("left thigh", "right thigh")
+    assert [f.text for f in check_draft(source, changed)] == ["08:00", "right"]

@@ -179,7 +179,8 @@ def _tokens(text: str) -> list[_Token]:
             side = sides[m.start()]
             kind = "litres" if _after_number(text, side) else "side"
             tokens.append(_Token(kind, _side_value(side), side.start(), side.end()))
-            skip_to = side.end()
+            # "R) dorsal hand": the bracket closes the side, not the clause
+            skip_to = side.end() + (text[side.end() : side.end() + 1] == ")")
         elif m.start() in abbreviations:
             abbreviation = abbreviations[m.start()]
             site = SITE_ABBREVIATIONS[abbreviation.group(1)]

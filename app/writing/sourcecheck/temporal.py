@@ -180,7 +180,9 @@ CLOCK_RE = re.compile(
     rf"(?<![\d:/.])([01]?\d|2[0-3])[:.]([0-5]\d)(?!\d){_UNIT_AFTER}(?:{_AMPM})?", _I
 )
 HOUR_AMPM_RE = re.compile(rf"(?<![\d:/.])(1[0-2]|0?[1-9])(?:{_AMPM})", _I)
-MILITARY_RE = re.compile(r"\b([01]\d|2[0-3])([0-5]\d)\s*(?:h|hrs|hours)\b", _I)
+MILITARY_RE = re.compile(
+    r"\b([01]\d|2[0-3])(?:h(?=[0-5]\d\b))?([0-5]\d)(?:\s*(?:h|hrs|hours)\b|(?<=h\d\d)\b)", _I
+)
 NAMED_TIME_RE = re.compile(r"\b(noon|midday|midnight)\b", _I)
 
 
