@@ -319,3 +319,12 @@ def test_hours_written_with_h_and_sides_closed_by_a_bracket() -> None:
     assert check_draft(source, faithful) == []
     changed = faithful.replace("114 at 07:00", "114 at 08:00").replace("left thigh", "right thigh")
     assert [f.text for f in check_draft(source, changed)] == ["08:00", "right"]
+
+
+def test_regimen_and_drug_abbreviations_name_their_drugs() -> None:
+    source = "ART: TLD 1 tab od. TB: RHZE 4 tabs daily. Graves: CMZ 20mg od. Rh neg, anti-D given."
+    faithful = ("Tenofovir, lamivudine and dolutegravir one tablet daily; rifampicin, isoniazid, "
+                "pyrazinamide and ethambutol four tablets daily; carbimazole 20 mg daily.")
+    assert [f for f in check_draft(source, faithful) if f.kind.value == "medication"] == []
+    assert [f.text for f in check_draft(source, "Propylthiouracil 100 mg daily.")
+            if f.kind.value == "medication"] == ["Propylthiouracil"]

@@ -123,6 +123,14 @@ MEDICATION_ABBREVIATIONS = {
     "clarithro": "clarithromycin", "azithro": "azithromycin", "amox": "amoxicillin",
     "fluclox": "flucloxacillin", "cipro": "ciprofloxacin", "ssz": "sulfasalazine",
     "aza": "azathioprine", "mmf": "mycophenolate mofetil", "co-amox": "co-amoxiclav",
+    # standard abbreviations of drugs and regimens (TB, HIV, thyroid, toxicology)
+    "nac": "acetylcysteine", "cmz": "carbimazole", "ptu": "propylthiouracil",
+    "cyc": "cyclophosphamide", "mgso4": "magnesium sulfate", "caco3": "calcium carbonate",
+    "epo": "erythropoietin", "ppi": "proton pump inhibitor", "rif": "rifampicin",
+    "emb": "ethambutol", "pza": "pyrazinamide", "rhze": "rifampicin isoniazid pyrazinamide "
+    "ethambutol", "hrze": "isoniazid rifampicin pyrazinamide ethambutol",
+    "tld": "tenofovir lamivudine dolutegravir",
+    "tdf": "tenofovir", "dtg": "dolutegravir", "efv": "efavirenz",
 }
 # Abbreviations that are also ordinary words are read only as written ("HAS" is
 # human albumin solution, "has" is a verb), and "pen" only before "V".
