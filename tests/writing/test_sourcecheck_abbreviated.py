@@ -328,3 +328,11 @@ def test_regimen_and_drug_abbreviations_name_their_drugs() -> None:
     assert [f for f in check_draft(source, faithful) if f.kind.value == "medication"] == []
     assert [f.text for f in check_draft(source, "Propylthiouracil 100 mg daily.")
             if f.kind.value == "medication"] == ["Propylthiouracil"]
+
+
+def test_a_letter_s_plain_words_for_a_denied_finding() -> None:
+    source = "Cough much improved, no haemoptysis. Denies syncope."
+    assert _negations(source, "You have not coughed up any blood. You have not fainted.") == []
+    assert _negations(source, "You have coughed up a little blood.") == [
+        "coughed up a little blood"
+    ]

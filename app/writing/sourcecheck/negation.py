@@ -73,7 +73,7 @@ FILLERS = {
     "really", "much", "ever", "required", "needed", "regular",
     # words that qualify a finding without naming it: "no prior seizures" is
     # "no history of seizures", "no SI" is "no suicidal thoughts"
-    "previous", "prior", "past", "yet", "now", "ideation", "function", "change",
+    "previous", "prior", "past", "yet", "now", "ideation", "function", "change", "up",
 }
 SYNONYMS = {
     "cp": "chest pain", "si": "suicidal ideation",
@@ -88,6 +88,11 @@ SYNONYMS = {
     "d&v": "diarrhoea vomiting", "d+v": "diarrhoea vomiting", "n&v": "nausea vomiting",
     "n+v": "nausea vomiting", "wt": "weight", "meds": "medication", "lns": "lymph node",
     "ln": "lymph node", "ache": "pain", "aches": "pain", "aching": "pain", "achy": "pain",
+    # the plain words a letter to a patient uses for a finding
+    "haemoptysis": "cough blood", "hemoptysis": "cough blood", "haematuria": "blood urine",
+    "hematuria": "blood urine", "haematemesis": "vomit blood", "hematemesis": "vomit blood",
+    "syncope": "faint", "syncopal": "faint", "pyrexia": "fever", "pyrexial": "fever",
+    "epistaxis": "nose bleed", "hydronephrosis": "kidney swelling",
     # general clinical vocabulary: abbreviations and Greek/Latin terms for
     # findings that drafts write out in plain words
     "pnd": "paroxysmal nocturnal dyspnoea", "otalgia": "ear pain",

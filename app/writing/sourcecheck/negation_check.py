@@ -151,9 +151,11 @@ def _is_label(text: str, end: int) -> bool:
 
 
 def _normalised_tokens(text: str) -> list[tuple[str, int, int]]:
+    """Content words with their spans; a clause mark (a comma too: "Cough
+    improved, no haemoptysis") is "|", which no mention spans."""
     tokens = []
-    for match in re.finditer(r"[A-Za-z][A-Za-z/-]*[A-Za-z]|[A-Za-z]|[.;:\n]", text):
-        if match.group(0) in ".;:\n":
+    for match in re.finditer(r"[A-Za-z][A-Za-z/-]*[A-Za-z]|[A-Za-z]|[.;:,\n]", text):
+        if match.group(0) in ".;:,\n":
             tokens.append(("|", match.start(), match.end()))
             continue
         for word in negation.content_words(match.group(0)):
