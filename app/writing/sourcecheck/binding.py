@@ -73,7 +73,7 @@ def context_words(
     the nearer half to each ("a 7-day Holter monitor and review in three
     months": the review, not the monitor), at least two words a side."""
     skip = GENERIC | ignore
-    breaks = [m for m in CLAUSE_BREAK.finditer(text, 0, start)]
+    breaks = list(CLAUSE_BREAK.finditer(text, 0, start))
     clause_start = breaks[-1].end() if breaks else 0
     if breaks and LABEL_BREAK.fullmatch(breaks[-1].group(0)) and not _meaningful(
         text, clause_start, start, skip

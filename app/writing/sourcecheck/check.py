@@ -49,9 +49,8 @@ def check_draft(source: str, draft: str) -> list[Finding]:
     index = SourceIndex(source)
     findings: list[Finding] = []
     facts = extract_facts(draft)
-    cut_offs = thresholds.threshold_only_values(source)
     for fact in facts:
-        if fact.kind in RESULT_KINDS and _a_cut_off(fact, draft, cut_offs):
+        if fact.kind in RESULT_KINDS and _a_cut_off(fact, draft, index.cut_offs):
             findings.append(Finding(fact.kind, fact.text, fact.start, fact.end,
                                     f"{_LABELS[fact.kind]} “{fact.text}” is a cut-off in the "
                                     "source notes, not a result."))

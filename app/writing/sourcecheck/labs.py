@@ -66,13 +66,24 @@ SHORT_LABS: dict[str, str] = {
 # A result's unit belongs to its span, so the clinician sees "7.8%", not "7.8".
 _UNIT = (r"((?i:\s*(?:%|(?:[mµunp]?mol|[mnpµu]?g|m?iu|u|cells|x\s*10\^?9)\s*/\s*"
          r"(?:l|dl|ml|mol)\b))?)")
+
+
+def _analytes(table: dict[str, str]) -> str:
+    """One alternative per analyte, each a named group: the match says which."""
+    return "|".join(f"(?P<{key}>{pattern})" for key, pattern in table.items())
+
+
+def _analyte(match: re.Match[str]) -> str:
+    return next(name for name, value in match.groupdict().items() if value is not None)
+
+
 _NAMED_RE = re.compile(
-    r"\b(" + "|".join(f"(?P<{key}>{pattern})" for key, pattern in NAMED_LABS.items()) + r")\b"
+    r"\b(" + _analytes(NAMED_LABS) + r")\b"
     rf"(?:[^\d\n.;:]{{0,25}}?|\s*[:=]\s*)(?<![\w-])(\d+(?:\.\d+)?)(?![\d/]|\.\d|:\d){_UNIT}",
     _I,
 )
 _SHORT_RE = re.compile(
-    r"(?<![\w/])(" + "|".join(f"(?P<{key}>{pattern})" for key, pattern in SHORT_LABS.items())
+    r"(?<![\w/])(" + _analytes(SHORT_LABS)
     + rf")(?:\s*[:=]?\s*)(\d+(?:\.\d+)?)(?![\d/]|\.\d|:\d){_UNIT}",
 )
 # "39.2 °C", "101.3°F", "38 degrees C": a temperature whatever its label.
@@ -88,7 +99,7 @@ def lab_values(text: str) -> Iterator[Fact]:
     """(analyte, value) for each named result: the value alone is the fact's span."""
     for pattern in (_NAMED_RE, _SHORT_RE):
         for m in pattern.finditer(text):
-            key = next(name for name, value in m.groupdict().items() if value is not None)
+            key = _analyte(m)
             value_group = len(m.groups()) - 1
             end = m.end(value_group + 1) if m.group(value_group + 1) else m.end(value_group)
             yield Fact(FactKind.MEASUREMENT, text[m.start(value_group):end], m.start(value_group),
@@ -116,14 +127,8 @@ def bare_numbers(text: str) -> Iterator[Fact]:
                    ("number", float(m.group(0))))
 
 
-_LABEL_NAMED_RE = re.compile(
-    r"\b(?:" + "|".join(f"(?P<{key}>{pattern})" for key, pattern in NAMED_LABS.items()) + r")\b",
-    _I,
-)
-_LABEL_SHORT_RE = re.compile(
-    r"(?<![\w/])(?:" + "|".join(f"(?P<{key}>{pattern})" for key, pattern in SHORT_LABS.items())
-    + r")(?=\s*[:=]?\s*\d)",
-)
+_LABEL_NAMED_RE = re.compile(r"\b(?:" + _analytes(NAMED_LABS) + r")\b", _I)
+_LABEL_SHORT_RE = re.compile(r"(?<![\w/])(?:" + _analytes(SHORT_LABS) + r")(?=\s*[:=]?\s*\d)")
 LAB_WINDOW = 40
 
 
@@ -131,7 +136,7 @@ def lab_windows(text: str) -> dict[str, set[float]]:
     """For each analyte the notes name, every number written after a mention
     of it and before the next result ("CRP 186 (from 240)" gives CRP both)."""
     labels = sorted(
-        (m.start(), m.end(), next(k for k, v in m.groupdict().items() if v is not None))
+        (m.start(), m.end(), _analyte(m))
         for pattern in (_LABEL_NAMED_RE, _LABEL_SHORT_RE)
         for m in pattern.finditer(text)
     )

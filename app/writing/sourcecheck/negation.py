@@ -21,7 +21,6 @@ from app.writing.sourcecheck.postfix import (
     postfix_negations,
     stated_absences,
 )
-from app.writing.sourcecheck.spelling import same_or_shortened
 
 _I = re.IGNORECASE
 STRICT_CUES = (
@@ -166,12 +165,6 @@ def content_words(text: str) -> list[str]:
             if word not in FILLERS and len(word) > 1:
                 words.append(word)
     return words
-
-
-def covered(words: frozenset[str], scope: frozenset[str]) -> bool:
-    """Every word in the scope, allowing clinical truncation ("haem" for
-    "haemorrhage", "clinicaly" for "clinical")."""
-    return all(any(same_or_shortened(word, other) for other in scope) for word in words)
 
 
 def lemma(word: str) -> str:

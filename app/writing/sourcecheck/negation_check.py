@@ -101,9 +101,7 @@ def _affirmed_words(text: str) -> set[str]:
 
 def _contradicted_absences(source: str, draft: str) -> Iterator[Finding]:
     tokens = _normalised_tokens(draft)
-    regions = negation.negated_regions(draft) + [
-        (item.start, item.end) for item in negation.stated_absent_items(draft)
-    ]
+    regions = negation.negated_regions(draft)
     reported: set[tuple[int, int]] = set()
     source_tokens = _normalised_tokens(source)
     source_regions = negation.negated_regions(source)

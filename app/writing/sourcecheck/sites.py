@@ -168,7 +168,8 @@ def _sites_before(tokens: list[_Token], index: int) -> list[str]:
 
 def _tokens(text: str) -> list[_Token]:
     """Side, site, clause-stop and plain-word tokens in text order."""
-    sides = {m.start(): m for m in _SIDE_RE.finditer(text) if _is_side(m)}
+    eye_notes = _EYE_CONTEXT.search(text) is not None
+    sides = {m.start(): m for m in _SIDE_RE.finditer(text) if _is_side(m, eye_notes=eye_notes)}
     abbreviations = {m.start(): m for m in _ABBREVIATION_RE.finditer(text) if _standalone(text, m)}
     tokens: list[_Token] = []
     skip_to = 0
@@ -209,11 +210,11 @@ def _litres_or_sides(tokens: list[_Token]) -> list[_Token]:
     return kept
 
 
-def _is_side(m: re.Match[str]) -> bool:
+def _is_side(m: re.Match[str], *, eye_notes: bool) -> bool:
     """A lone R/L or a sided abbreviation must be written in capitals; OD/OS/OU
     are eyes only in notes about eyes ("amlodipine 5mg OD" is once daily)."""
     if m.group(4):
-        return bool(_EYE_CONTEXT.search(m.string))
+        return eye_notes
     return bool(m.group(1)) or m.group(0).isupper()
 
 

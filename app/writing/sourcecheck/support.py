@@ -9,7 +9,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from app.writing.sourcecheck import clinical, labs, shorthand, sites, temporal
+from app.writing.sourcecheck import clinical, labs, shorthand, sites, temporal, thresholds
 from app.writing.sourcecheck.extract import extract_facts
 from app.writing.sourcecheck.items import same_anchor
 from app.writing.sourcecheck.model import Fact, FactKind
@@ -72,6 +72,11 @@ class SourceIndex:
             round(float(m.group(0)), 6) for m in DIGITS.finditer(self.text)
             if not any(f.start <= m.start() < f.end for f in claimed)
         }
+
+    @functools.cached_property
+    def cut_offs(self) -> frozenset[float]:
+        """Numbers the notes give only after a comparison ("eGFR>45")."""
+        return thresholds.threshold_only_values(self.text)
 
     def written_of_kind(self, kind: FactKind) -> list[Fact]:
         """Facts as written, without the extra readings of shorthand ("5/7"

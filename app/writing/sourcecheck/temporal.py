@@ -307,13 +307,9 @@ def _frequencies(text: str) -> Iterator[Fact]:
 def _per_key(match: re.Match[str]) -> str:
     """"2-3x/wk" and "two to three times a week" are both "2-3/week";
     "6 d/mth" is "6/month"."""
-    low, high = parse_range(match.group(1))
     unit = match.group(2).casefold()
     period = "week" if unit.startswith("w") else "month" if unit.startswith("m") else "day"
-    if unit == "daily":
-        period = "day"
-    count = f"{low:g}" if low == high else f"{low:g}-{high:g}"
-    return f"{count}/{period}"
+    return f"{_range_text(match.group(1))}/{period}"
 
 
 def _interval_key(match: re.Match[str]) -> str:
@@ -323,5 +319,10 @@ def _interval_key(match: re.Match[str]) -> str:
     letter = "h" if unit.startswith(("hour", "hr")) else unit[0]
     if letter == "h" and low == high and low and 24 % low == 0:
         return f"{int(24 // low)}/day"
-    span = f"{low:g}" if low == high else f"{low:g}-{high:g}"
-    return f"every {span} {_INTERVAL_UNIT.get(letter, letter)}"
+    return f"every {_range_text(number)} {_INTERVAL_UNIT.get(letter, letter)}"
+
+
+def _range_text(written: str) -> str:
+    """"two to three" -> "2-3"; "4" -> "4"."""
+    low, high = parse_range(written)
+    return f"{low:g}" if low == high else f"{low:g}-{high:g}"

@@ -34,6 +34,7 @@ _DRAFT_AFTER = re.compile(
     r"|threshold|cut-?off|target)\b",
     re.IGNORECASE,
 )
+DRAFT_LOOK_BACK = 25
 DRAFT_LOOK_AFTER = 25
 
 
@@ -44,7 +45,7 @@ def after_comparator(text: str, start: int) -> bool:
 
 def worded_as_cut_off(text: str, start: int, end: int) -> bool:
     """Whether a draft words the number at text[start:end] as a cut-off."""
-    before = text[max(0, start - LOOK_BACK - 10) : start]
+    before = text[max(0, start - DRAFT_LOOK_BACK) : start]
     return (after_comparator(text, start) or bool(_DRAFT_BEFORE.search(before))
             or bool(_DRAFT_AFTER.search(text[end : end + DRAFT_LOOK_AFTER])))
 
