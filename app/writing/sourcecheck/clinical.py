@@ -25,6 +25,7 @@ ROUTES: dict[str, str] = {
     r"subcutaneous(?:ly)?|subcut|s/c|under the skin": "sc",
     r"sublingual(?:ly)?": "sl",
     r"rectal(?:ly)?|per rectum": "pr",
+    r"vaginally|per vaginam|vaginal(?= (?:pessary|pessaries|cream|gel|tablet|ring|insert))": "pv",
     r"topical(?:ly)?": "topical",
     r"inhaled|inhaler|via spacer|(?:metered[- ]dose |dry powder )inhaler|mdi": "inhaled",
     r"nebuli[sz]ed|nebuli[sz]er|nebs?": "nebulised",
@@ -39,13 +40,13 @@ ROUTES: dict[str, str] = {
     r"intradermal(?:ly)?": "intradermal", r"intraosseous(?:ly)?": "io",
 }
 ROUTE_ABBREVIATIONS = {"PO": "oral", "IV": "iv", "IM": "im", "SC": "sc", "SQ": "sc",
-                       "SL": "sl", "PR": "pr", "INH": "inhaled"}
+                       "SL": "sl", "PR": "pr", "PV": "pv", "INH": "inhaled"}
 # "nil by mouth" forbids a route; it does not give one.
 _NOTHING_BEFORE = re.compile(r"\b(?:nil|nothing)\s+$", _I)
 _NOT_A_ROUTE_BEFORE = re.compile(r"(?:stage|grade|class|type|cn|nerve)\s*$", _I)
 _NOT_A_ROUTE_AFTER = re.compile(
     r"^\s*(?:rehydration|hygiene|cavity|mucosa|intake|exam|examination|bleeding|temperature"
-    r"|tone|swab)",
+    r"|tone|swab|discharge|loss|dryness|delivery)",
     _I,
 )
 
@@ -58,7 +59,8 @@ def routes(text: str) -> Iterator[Fact]:
                 yield Fact(FactKind.ROUTE, m.group(0), m.start(), m.end(), (route,))
     for abbreviation, route in ROUTE_ABBREVIATIONS.items():
         for m in re.finditer(rf"(?<![\w/]){abbreviation}(?![\w/])", text):
-            if not _NOT_A_ROUTE_BEFORE.search(text[: m.start()]):
+            if not (_NOT_A_ROUTE_BEFORE.search(text[: m.start()])
+                    or _NOT_A_ROUTE_AFTER.match(text[m.end() :])):
                 yield Fact(FactKind.ROUTE, m.group(0), m.start(), m.end(), (route,))
 
 

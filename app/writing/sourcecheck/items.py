@@ -21,7 +21,7 @@ from app.writing.sourcecheck.spelling import (
     spelt_alike,
 )
 
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z0-9-]*[A-Za-z0-9])\.?\s*$")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z0-9-]*[A-Za-z0-9])[.:]?\s*$")
 LOOK_BACK = 40
 # Words that sit between a drug and its dose without starting a new item.
 CONTINUING = {

@@ -121,6 +121,8 @@ SYNONYMS = {
     "htn": "hypertension", "dm": "diabetes", "ihd": "ischaemic heart disease", "od": "overdose",
     "mh": "mental health", "fu": "follow-up", "f/u": "follow-up", "etoh": "alcohol",
     "art": "arterial", "ngt": "nasogastric tube", "ng": "nasogastric",
+    "emesis": "vomit", "warmth": "warm", "epigastric": "abdominal",
+    "periumbilical": "abdominal",
 }
 # A number, a verb or a state word starts a new statement: "no aura, 8 headache
 # days"; "no pain, and movements are normal"; "no diarrhoea, mouth ulcers mild".

@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-POSTFIX_CUES = r"free|nil|negative|neg|absent|-ve|non-tender|nontender|painless|none"
+POSTFIX_CUES = (r"free|nil|negative|neg|absent|-ve|non-tender|nontender|painless|none|excluded"
+                r"|ruled out")
 # The cue's own meaning added to its subject ("non-tender" is "tender").
 CUE_MEANING = {"non-tender": "tender", "nontender": "tender", "painless": "pain"}
 # "free of", "free text", "NGT free drainage", "free T4": no negation.
 _NOT_AFTER_CUE = r"(?!\s+(?:of|by|to|text|drainage|flow|fluids?|water|t3|t4)\b)"
 _CUE_RE = re.compile(rf"(?<=\s)({POSTFIX_CUES})(?![\w-]){_NOT_AFTER_CUE}", re.IGNORECASE)
-_CLAUSE_START = re.compile(r"[,.;:\n()]|\b(?:and|but|or|with|no|not)\b", re.IGNORECASE)
+_CLAUSE_START = re.compile(r"[,.;:\n()]|->|→|\b(?:and|but|or|with|no|not)\b", re.IGNORECASE)
 _SUBJECT_WORDS = 3
 
 
@@ -85,10 +86,27 @@ def stated_absences(text: str) -> Iterator[tuple[str, int, int]]:
 def answered_negations(text: str) -> Iterator[tuple[str, int, int]]:
     """Questions answered no and findings stated as not present, as notes write them."""
     for m in ANSWERED_NO.finditer(text):
-        yield (m.group(1), m.start(1), m.end())
+        if _answer_ends(text, m):
+            yield (m.group(1), m.start(1), m.end())
     for m in NOT_STATE.finditer(text):
         subject = m.group(1).split()[-1]
         yield (f"{subject} {m.group(2)}", m.start(1), m.end())
+
+
+_NEXT_WORD = re.compile(r"[ \t]*([A-Za-z]+)")
+# "Dissociation: none noted": words that end an answer without naming a finding.
+ANSWER_ENDINGS = frozenset({"noted", "seen", "reported", "found", "elicited", "today"})
+
+
+def _answer_ends(text: str, m: re.Match[str]) -> bool:
+    """"Vomiting? no." and "falls? No falls." answer the question; "Knee: no
+    warmth" denies warmth, not the knee."""
+    following = _NEXT_WORD.match(text, m.end())
+    if following is None:
+        return True
+    word = following.group(1).casefold()
+    asked = {w.casefold() for w in re.findall(r"[A-Za-z]+", m.group(1))}
+    return word in ANSWER_ENDINGS or word in asked
 
 
 def _clause_start(text: str, position: int) -> int:

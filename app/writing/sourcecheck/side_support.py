@@ -36,6 +36,9 @@ def sides_supported(fact: Fact, source: SourceIndex) -> bool:
     Sites the source never gives a side fall back to nearness."""
     if fact.anchor is not None:
         sided = [s for s in source.sited if any(sites.compatible(fact.anchor, x) for x in s.sites)]
+        if any(fact.anchor in s.sites for s in sided):
+            # "R radial" says more about the radial artery than "L arm" does
+            sided = [s for s in sided if not all(sites.broader(x, fact.anchor) for x in s.sites)]
         if sided:
             return _sides_agree(fact.key[0], {s.side for s in sided})
         return _nearby_side(fact, source)

@@ -138,6 +138,11 @@ def compatible(site: str, other: str) -> bool:
     return site in _ancestry(other) or other in _ancestry(site)
 
 
+def broader(site: str, other: str) -> bool:
+    """`site` contains `other` and is not it ("arm" and "radial")."""
+    return site != other and site in _ancestry(other)
+
+
 def _ancestry(site: str) -> list[str]:
     chain = [site]
     while chain[-1] in PART_OF and len(chain) < 8:

@@ -13,7 +13,7 @@ from app.writing.sourcecheck import clinical, labs, shorthand, sites, temporal, 
 from app.writing.sourcecheck.extract import extract_facts
 from app.writing.sourcecheck.items import same_anchor
 from app.writing.sourcecheck.model import Fact, FactKind
-from app.writing.sourcecheck.numbers import DIGITS, NUM, all_numbers, parse_number
+from app.writing.sourcecheck.numbers import DIGITS, NUM, all_numbers, digits_after, parse_number
 from app.writing.sourcecheck.side_support import sides_supported
 from app.writing.sourcecheck.spelling import MISSPELLING_MIN_LENGTH, shortens, spelt_alike
 from app.writing.sourcecheck.verbatim import VerbatimIndex, dimension_pair, listed_value
@@ -208,14 +208,24 @@ def _vital(fact: Fact, source: SourceIndex) -> bool:
         pool = source.of_kind(FactKind.VITAL, FactKind.MEASUREMENT)
         if any(f.key == fact.key for f in pool):
             return True
-        unitless_weight = name == "kg" and WEIGHT_WORD.search(source.text) is not None
-        return unitless_weight and all(round(v, 6) in source.numbers for v in fact.key[1])
+        return name == "kg" and all(round(v, 6) in _unitless_weights(source.text)
+                                    for v in fact.key[1])
     labelled = [f for f in source.of_kind(FactKind.VITAL) if f.key[0] == name]
     written = round(float(fact.key[1]), 6) in source.unclaimed_numbers
     if not labelled or (name == "temp" and written and _looks_like_a_temperature(fact)):
         return written
     tolerance = TOLERANCE.get(name, 0.0)
     return any(abs(float(f.key[1]) - float(fact.key[1])) <= tolerance + 1e-9 for f in labelled)
+
+
+WEIGHT_REACH = 25
+
+
+def _unitless_weights(text: str) -> set[float]:
+    """Numbers the notes write after a weight word without a unit ("Wt 54 ->
+    52"); any other number ("Cr 64") is no weight."""
+    return {round(float(n), 6) for m in WEIGHT_WORD.finditer(text)
+            for n in digits_after(text, m.end(), m.end() + WEIGHT_REACH)}
 
 
 def _looks_like_a_temperature(fact: Fact) -> bool:

@@ -1,0 +1,82 @@
+"""Rules added after the twelfth blind evaluation set: vaginal routes, a
+product name before a colon, weights the notes write without a unit, a side
+given for the exact site outranking one given for the limb around it, parts
+of the abdomen, and findings the notes call excluded.
+
+Each rule has a pair: a faithful draft that must not be flagged and an
+unsupported one that must be, so a test fails both when the rule is removed
+and when it is applied too widely.
+"""
+
+from __future__ import annotations
+
+from app.writing.sourcecheck import check_draft
+from app.writing.sourcecheck.clinical import routes
+
+
+def _flagged(source: str, draft: str, kind: str) -> list[str]:
+    return [f.text for f in check_draft(source, draft) if f.kind.value == kind]
+
+
+def test_vaginal_routes_are_read_but_not_vaginal_findings() -> None:
+    text = "Vagifem 10mcg PV nightly. Given vaginally. PV bleeding. Vaginal discharge."
+    assert [f.text for f in routes(text)] == ["vaginally", "PV"]
+
+
+HRT = "Utrogestan 100mg oral nightly. Vagifem 10mcg PV nightly x 2/52."
+
+
+def test_a_route_is_compared_with_the_product_before_a_colon() -> None:
+    faithful = "- Utrogestan: 100 mg by mouth every night.\n- Vagifem: 10 micrograms vaginally."
+    assert _flagged(HRT, faithful, "route") == []
+    wrong = "- Utrogestan: 100 mg vaginally every night.\n- Vagifem: 10 micrograms vaginally."
+    assert _flagged(HRT, wrong, "route") == ["vaginally"]
+
+
+OVERDOSE = "Wt 54 -> 296 mg/kg. ALT 22, INR 1.0, Cr 64."
+
+
+def test_a_weight_needs_its_number_after_a_weight_word() -> None:
+    assert _flagged(OVERDOSE, "At a weight of 54 kg this is 296 mg/kg.", "vital") == []
+    assert _flagged(OVERDOSE, "At a weight of 64 kg this is 296 mg/kg.", "vital") == ["64 kg"]
+
+
+ANGIO = "CP radiating to L arm. Cath lab 04/03: 95% prox LAD -> DES x1. R radial."
+
+
+def test_a_side_for_the_exact_site_outranks_the_limb_around_it() -> None:
+    faithful = "Chest pain radiating to the left arm. Angiography via the right radial artery."
+    assert _flagged(ANGIO, faithful, "laterality") == []
+    wrong = "Chest pain radiating to the left arm. Angiography via the left radial artery."
+    assert _flagged(ANGIO, wrong, "laterality") == ["left"]
+
+
+def test_a_part_of_the_organ_still_supports_its_side() -> None:
+    source = "CTKUB: 4mm calculus L VUJ, mild hydronephrosis L. R kidney normal."
+    draft = "A stone where the ureter enters the bladder, with swelling of the left kidney."
+    assert _flagged(source, draft, "laterality") == []
+
+
+BLEED = "Since: nil further haematemesis. Denies abdo pain. No emesis. Knee: no warmth."
+
+
+def test_parts_of_the_abdomen_and_plain_words_share_the_notes_denials() -> None:
+    faithful = "No epigastric pain. He has not vomited. The knee is not warm."
+    assert _flagged(BLEED, faithful, "negation") == []
+    wrong = "He reports mild epigastric pain and has vomited twice; the knee feels warm."
+    assert _flagged(BLEED, wrong, "negation") == ["epigastric pain", "vomited", "warm"]
+
+
+def test_a_finding_the_notes_call_excluded_is_not_present() -> None:
+    source = "LP 04/11: WCC 2, cx -ve -> meningitis excluded. Hearing screen passed."
+    assert _flagged(source, "The lumbar puncture showed no meningitis.", "negation") == []
+    wrong = "The lumbar puncture showed signs of meningitis."
+    assert _flagged(source, wrong, "negation") == ["meningitis"]
+
+
+def test_a_label_before_no_is_a_question_only_when_no_ends_the_answer() -> None:
+    source = "Knee: no warmth. Dissociation: none noted. Falls? No falls."
+    faithful = "The knee is not warm. No dissociation was noted. He has had no falls."
+    assert _flagged(source, faithful, "negation") == []
+    wrong = "Some dissociation was noted. He has had a recent fall."
+    assert _flagged(source, wrong, "negation") == ["dissociation", "fall"]
