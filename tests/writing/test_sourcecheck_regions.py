@@ -80,3 +80,10 @@ def test_a_label_before_no_is_a_question_only_when_no_ends_the_answer() -> None:
     assert _flagged(source, faithful, "negation") == []
     wrong = "Some dissociation was noted. He has had a recent fall."
     assert _flagged(source, wrong, "negation") == ["dissociation", "fall"]
+
+
+def test_a_named_score_is_not_read_from_a_date_after_it() -> None:
+    source = "O: PHQ-9 14 (was 19 on 12/02). Apgar 9/10 @1, 10/10 @5."
+    faithful = "PHQ-9 14 (19 on 12 February). Apgar scores 9 and 10."
+    assert _flagged(source, faithful, "measurement") == []
+    assert _flagged(source, "PHQ-9 12 (19 on 12 February).", "measurement") == ["12"]

@@ -144,6 +144,6 @@ def lab_windows(text: str) -> dict[str, set[float]]:
     for index, (_start, end, key) in enumerate(labels):
         next_label = labels[index + 1][0] if index + 1 < len(labels) else len(text)
         limit = min(end + LAB_WINDOW, next_label)
-        numbers = {float(n) for n in digits_after(text, end, limit)}
+        numbers = {float(n) for n in digits_after(text, end, limit, dates=False)}
         windows.setdefault(key, set()).update(numbers)
     return windows

@@ -21,11 +21,19 @@ DIGITS = re.compile(r"(?<![\w.])\d+(?:\.\d+)?")
 _SENTENCE_END = re.compile(r"\n|\.(?!\d)|;")
 
 
-def digits_after(text: str, start: int, limit: int) -> list[str]:
+def digits_after(text: str, start: int, limit: int, *, dates: bool = True) -> list[str]:
     """The numbers written from `start` to the end of the sentence, at most
-    up to `limit`: the values a label in the notes ("CRP", "WSAS") gives."""
+    up to `limit`: the values a label in the notes ("CRP", "WSAS") gives;
+    without `dates`, not the day or month of a date ("PHQ-9 14 (19 on 12/02)")."""
     sentence_end = _SENTENCE_END.search(text, start, limit)
-    return DIGITS.findall(text, start, sentence_end.start() if sentence_end else limit)
+    end = sentence_end.start() if sentence_end else limit
+    spans = [] if dates else [d.span() for d in _DATE.finditer(text, start, end)]
+    return [m.group(0) for m in DIGITS.finditer(text, start, end)
+            if not any(s <= m.start() < e for s, e in spans)]
+
+
+# A date, not a score pair ("Apgar 9/10"): a year, a leading zero or "on".
+_DATE = re.compile(r"(?<=\bon )\d{1,2}/\d{1,2}|\d{1,2}/\d{1,2}/\d{2,4}|\b0\d/\d{1,2}|\b\d{1,2}/0\d")
 
 
 def parse_number(text: str) -> float:
