@@ -87,3 +87,11 @@ def test_a_named_score_is_not_read_from_a_date_after_it() -> None:
     faithful = "PHQ-9 14 (19 on 12 February). Apgar scores 9 and 10."
     assert _flagged(source, faithful, "measurement") == []
     assert _flagged(source, "PHQ-9 12 (19 on 12 February).", "measurement") == ["12"]
+
+
+def test_x_1_before_a_unit_of_time_is_a_course_not_a_single_dose() -> None:
+    source = "P: incr furosemide to 40mg bd x 1 wk then review. Ankle swelling last 2 wks."
+    faithful = "Increase furosemide to 40 mg twice daily for one week, then review."
+    assert _flagged(source, faithful, "duration") == []
+    wrong = "Increase furosemide to 40 mg twice daily for two weeks, then review."
+    assert _flagged(source, wrong, "duration") == ["two weeks"]

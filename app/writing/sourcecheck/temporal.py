@@ -210,6 +210,9 @@ def _minutes(hour: int, minute: int, half: str | None) -> tuple[int, ...]:
     return (hour * 60 + minute,)
 
 
+# "x 1 wk" is a course of one week, not a single dose.
+_A_COURSE = r"\s?(?:wk|week|day|d|month|mo|hr|hour|h|min|yr|year)s?\b"
+
 # phrase -> normalised frequency keys (a phrase may imply several)
 _FREQ_PHRASES: list[tuple[str, tuple[str, ...]]] = [
     (r"once (?:a |per )?day|once daily|(?:every|each) day|daily|q\.?d\.?|o\.?d\.?"
@@ -233,7 +236,7 @@ _FREQ_PHRASES: list[tuple[str, tuple[str, ...]]] = [
     (r"fortnightly|every other week", ("every 2 w",)),
     (r"(?:once )?monthly|once a month|every month", ("1/month",)),
     (r"every other day|alternate days|q\.?o\.?d\.?", ("every 2 d",)),
-    (r"stat|single (?:first )?dose|once only|x\s?1\b(?!\.\d)", ("once",)),
+    (rf"stat|single (?:first )?dose|once only|x\s?1\b(?!\.\d|{_A_COURSE})", ("once",)),
     (r"(?:every|each) hour|hourly", ("24/day",)),
     (r"once or twice (?:a |per )?day|once or twice daily", ("1-2/day",)),
     (r"once or twice (?:a |per )?week|once or twice weekly", ("1-2/week",)),
