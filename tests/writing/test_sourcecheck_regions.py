@@ -95,3 +95,31 @@ def test_x_1_before_a_unit_of_time_is_a_course_not_a_single_dose() -> None:
     assert _flagged(source, faithful, "duration") == []
     wrong = "Increase furosemide to 40 mg twice daily for two weeks, then review."
     assert _flagged(source, wrong, "duration") == ["two weeks"]
+
+
+def test_no_change_is_flagged_where_the_notes_record_a_change() -> None:
+    source = "Appetite decr at lunch, eats big supper. No saddle anaesthesia, no change bladder."
+    faithful = "His appetite is reduced at lunch. No change in bladder function."
+    assert _flagged(source, faithful, "negation") == []
+    wrong = "No change in appetite; he eats a big supper. No change in bladder function."
+    assert _flagged(source, wrong, "negation") == ["No change in appetite"]
+
+
+def test_a_dash_ends_what_a_negation_covers() -> None:
+    source = "Intra-op hypotension. Not transfused - resuscitated w/ crystalloid 3.5L."
+    assert _flagged(source, "He was resuscitated with crystalloid.", "negation") == []
+    assert _flagged(source, "He was transfused two units of blood.", "negation") == ["transfused"]
+
+
+def test_abbreviated_symptom_pairs_are_denials_of_each() -> None:
+    source = "Runny nose. No V/D, no rash. Prev GA: lap chole 2012 - uneventful, no PONV."
+    faithful = "No vomiting or diarrhoea. No postoperative nausea and vomiting."
+    assert _flagged(source, faithful, "negation") == []
+    wrong = "She vomited once. It was complicated by postoperative nausea and vomiting."
+    assert len(_flagged(source, wrong, "negation")) == 2
+
+
+def test_what_a_parent_was_taught_to_watch_for_is_not_a_finding() -> None:
+    source = "R forearm: no pus. Mother taught signs of infection (fever, pus, bad smell)."
+    assert _flagged(source, "Right forearm: no pus.", "negation") == []
+    assert _flagged(source, "Right forearm: a small amount of pus.", "negation") == ["pus"]

@@ -40,12 +40,14 @@ NOT_CUE = _INSTRUCTION_LOOKBEHIND + r"not(?!\s+(?:to|sure|only|until|known|clear
 POLAR_CUES = STRICT_CUES + "|" + NOT_CUE
 LIBERAL_CUES = STRICT_CUES + r"|not|never|none|n't|cannot|unable to"
 _BOUNDARY = re.compile(
-    r"[.;:\n()]|\b(?:but|although|however|though|except|reports?|endorses?|has|with|which"
+    r"[.;:\n()]|\s[-–]\s|\b(?:but|although|however|though|except|reports?|endorses?|has|with|which"
     r"|who|that|since|because)\b",
     _I,
 )
 _OWN_CUE = re.compile(rf"\s*(?:{STRICT_CUES})\b", _I)
-_ITEM_SPLIT = re.compile(r",|/|\bor\b|\band\b|\bnor\b", _I)
+_JOINED = re.compile(r"[/&+]")
+# "N/V" and "V/D" are one item (spelt out by SYNONYMS); "nausea/vomiting" two.
+_ITEM_SPLIT = re.compile(r",|/(?!(?<=\b[A-Za-z]/)[A-Za-z]\b)|\bor\b|\band\b|\bnor\b", _I)
 _ITEM_CUT = re.compile(r"\b(?:on|in|at|for|to|from|during|after|before|over|above|below|by|was"
                        r"|per|about|regarding|towards?"
                        r"|were|is|are|been|needed|raised|taken|given|seen|noted)\b", _I)
@@ -54,7 +56,7 @@ _LEADING_VERB = re.compile(r"^\s*(?:taking|using|having|needing|requiring)\s+", 
 _CONDITIONAL = re.compile(
     r"\b(?:if|unless|should|in case|watch for|(?:gets?|getting|becomes?) worse|develops?"
     r"|advised|advice|warned|safety[- ]net(?:ted|ting)?|urgent contact|return|come back"
-    r"|watch(?:ing)?(?: closely)? for|look(?:ing)? out for)\b", _I
+    r"|watch(?:ing)?(?: closely)? for|look(?:ing)? out for|taught|educated|explained)\b", _I
 )
 # Items that say nothing without their label: "Safeguarding: no concerns".
 WEAK_ITEMS = frozenset({"concern", "issue", "problem", "abnormality", "abnormalitie", "complaint",
@@ -122,7 +124,8 @@ SYNONYMS = {
     "mh": "mental health", "fu": "follow-up", "f/u": "follow-up", "etoh": "alcohol",
     "art": "arterial", "ngt": "nasogastric tube", "ng": "nasogastric",
     "emesis": "vomit", "warmth": "warm", "epigastric": "abdominal",
-    "periumbilical": "abdominal",
+    "periumbilical": "abdominal", "v/d": "vomiting diarrhoea", "d/v": "diarrhoea vomiting",
+    "n/v/d": "nausea vomiting diarrhoea", "ponv": "postoperative nausea vomiting",
 }
 # A number, a verb or a state word starts a new statement: "no aura, 8 headache
 # days"; "no pain, and movements are normal"; "no diarrhoea, mouth ulcers mild".
@@ -292,9 +295,11 @@ def _items(text: str, start: int, end: int) -> Iterator[NegatedItem]:
         if words:
             previous = words
             stripped = len(head) - len(head.lstrip())
-            yield NegatedItem(
-                frozenset(words), piece_start + stripped, piece_start + len(head.rstrip())
-            )
+            start, end = piece_start + stripped, piece_start + len(head.rstrip())
+            # "No V/D" denies vomiting and diarrhoea, each on its own
+            joined = head.strip().casefold() in SYNONYMS and _JOINED.search(head)
+            for group in [[w] for w in words] if joined else [words]:
+                yield NegatedItem(frozenset(group), start, end)
 
 
 def _is_conditional(text: str, position: int) -> bool:

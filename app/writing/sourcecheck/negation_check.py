@@ -21,6 +21,46 @@ _TOKEN = re.compile(r"[A-Za-z][A-Za-z/-]*[A-Za-z]|[A-Za-z]")
 def negation_findings(source: str, draft: str) -> Iterator[Finding]:
     yield from _unsupported_absences(source, draft)
     yield from _contradicted_absences(source, draft)
+    yield from _denied_changes(source, draft)
+
+
+_NO_CHANGE = re.compile(
+    r"\bno (?:changes? (?:in|to)|new changes? (?:in|to)) (?:his |her |their |your |the )?"
+    r"([A-Za-z]+)", re.IGNORECASE,
+)
+# How notes record that something changed: "appetite decr", "appetite up for sweets".
+_CHANGED = re.compile(
+    r"(?:\b(?:decr|incr|down|up|reduced|increased|decreased|poor|poorer|worse|worsening|better"
+    r"|improved|suppress(?:ed|ion)|lost|loss|less|more|diminished)\b|[↑↓])",
+    re.IGNORECASE,
+)
+_STEADY = re.compile(r"\b(?:no change|unchanged|stable|same|normal|ok|fine|good)\b", re.IGNORECASE)
+CHANGE_REACH = 25
+
+
+def _denied_changes(source: str, draft: str) -> Iterator[Finding]:
+    """"No change in appetite" where the notes say "appetite decr at lunch"."""
+    for m in _NO_CHANGE.finditer(draft):
+        subject = negation.content_words(m.group(1))
+        if not subject:
+            continue
+        for word in re.finditer(r"[A-Za-z]+", source):
+            if not negation.content_words(word.group(0)) == subject:
+                continue
+            around = _clause_around(source, word.start(), word.end())
+            if _CHANGED.search(around) and not _STEADY.search(around):
+                text = m.group(0)
+                yield Finding(FactKind.NEGATION, text, m.start(), m.end(),
+                              f"The draft records “{text}”, but the source notes record a "
+                              "change.")
+                break
+
+
+def _clause_around(text: str, start: int, end: int) -> str:
+    before = max(text.rfind(mark, max(0, start - CHANGE_REACH), start) for mark in ".;,\n")
+    after = [i for i in (text.find(mark, end, end + CHANGE_REACH) for mark in ".;,\n") if i >= 0]
+    low = before + 1 if before >= 0 else max(0, start - CHANGE_REACH)
+    return text[low : min(after) if after else end + CHANGE_REACH]
 
 
 @dataclass(frozen=True)
