@@ -116,7 +116,8 @@ def test_abbreviated_symptom_pairs_are_denials_of_each() -> None:
     faithful = "No vomiting or diarrhoea. No postoperative nausea and vomiting."
     assert _flagged(source, faithful, "negation") == []
     wrong = "She vomited once. It was complicated by postoperative nausea and vomiting."
-    assert len(_flagged(source, wrong, "negation")) == 2
+    flagged = _flagged(source, wrong, "negation")
+    assert {"vomited", "postoperative nausea and vomiting"} <= set(flagged)
 
 
 def test_what_a_parent_was_taught_to_watch_for_is_not_a_finding() -> None:
