@@ -124,3 +124,23 @@ def test_what_a_parent_was_taught_to_watch_for_is_not_a_finding() -> None:
     source = "R forearm: no pus. Mother taught signs of infection (fever, pus, bad smell)."
     assert _flagged(source, "Right forearm: no pus.", "negation") == []
     assert _flagged(source, "Right forearm: a small amount of pus.", "negation") == ["pus"]
+
+
+def test_a_decimal_dose_in_micrograms_is_no_clock_time() -> None:
+    source = "Calcitriol 0.25mcg BD. Ca carbonate 1g TDS."
+    assert _flagged(source, "Calcitriol 0.25 mcg twice daily.", "time") == []
+    assert _flagged(source, "Calcitriol 0.5 mcg twice daily.", "dose") == ["0.5 mcg"]
+
+
+def test_an_amount_written_before_of_and_a_drug_is_its_dose() -> None:
+    source = "LA: lidocaine 1% 3ml. Implant inserted L arm."
+    assert _flagged(source, "We numbed the skin with 3 ml of 1% lidocaine.", "dose") == []
+    assert _flagged(source, "We numbed the skin with 5 ml of 1% lidocaine.", "dose") == ["5 ml"]
+
+
+def test_a_snellen_fraction_near_the_eyes_is_an_acuity_not_a_date() -> None:
+    source = "VA (glasses): 6/6 R, 6/9 L. Seen 12/06."
+    faithful = "With glasses, vision was 6/6 in the right eye and 6/9 in the left."
+    assert _flagged(source, faithful, "measurement") == []
+    wrong = "With glasses, vision was 6/6 in the right eye and 6/12 in the left."
+    assert _flagged(source, wrong, "measurement") == ["6/12"]

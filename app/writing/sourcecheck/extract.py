@@ -14,7 +14,7 @@ from app.writing.sourcecheck.spans import FactCollector
 
 Extractor = Callable[[str], Iterable[Fact]]
 PRIORITY: tuple[Extractor, ...] = (
-    temporal.dates, temporal.times, temporal.frequencies, quantities.ages, quantities.vitals,
+    quantities.acuities, temporal.dates, temporal.times, temporal.frequencies, quantities.ages, quantities.vitals,
     labs.temperatures, quantities.flows, quantities.rates, quantities.dose_rates,
     quantities.doses, quantities.durations, labs.lab_values, quantities.measurements,
     quantities.counts,
@@ -79,9 +79,13 @@ def _with_anchors(text: str, facts: list[Fact]) -> list[Fact]:
     anchored = []
     last_medication: Fact | None = None
     last_dose: Fact | None = None
-    for fact, following in zip(facts, [*facts[1:], None], strict=False):
+    for index, (fact, following) in enumerate(zip(facts, [*facts[1:], None], strict=False)):
         if following is not None and _route_before_drug(text, fact, following):
             anchored.append(dataclasses.replace(fact, anchor=following.key[0]))
+            continue
+        drug = _dose_of_drug_after(text, fact, facts[index + 1 : index + 3])
+        if drug is not None:
+            anchored.append(dataclasses.replace(fact, anchor=drug.key[0]))
             continue
         if fact.kind is FactKind.DOSE:
             head = items.unlisted_head(text, fact, facts)
@@ -108,6 +112,20 @@ def _route_before_drug(text: str, fact: Fact, following: Fact) -> bool:
     drug is that drug's, not the previous one's."""
     return (fact.kind is FactKind.ROUTE and following.kind is FactKind.MEDICATION
             and _ADJACENT.fullmatch(text, fact.end, following.start) is not None)
+
+
+_OF_STRENGTH = re.compile(r"\s+of\s+(?:(?:a\s+)?\d+(?:\.\d+)?\s*%\s+)?", re.IGNORECASE)
+
+
+def _dose_of_drug_after(text: str, fact: Fact, following: list[Fact]) -> Fact | None:
+    """"5 ml of 1% lidocaine", "2 g of magnesium sulphate": the amount
+    written before a drug is a dose of it."""
+    if fact.kind is not FactKind.DOSE:
+        return None
+    for other in following:
+        if other.kind is FactKind.MEDICATION:
+            return other if _OF_STRENGTH.fullmatch(text, fact.end, other.start) else None
+    return None
 
 
 def _in_regimen(text: str, fact: Fact, last_dose: Fact | None) -> Fact:

@@ -239,3 +239,23 @@ def _stem(word: str) -> str:
         if word.endswith(suffix) and len(word) > len(suffix) + 2:
             return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
     return word
+
+
+# Snellen fractions: "6/12" in the right eye is an acuity, not 6 December.
+ACUITY_RE = re.compile(
+    r"(?<![\d/.])(6|20)\s*/\s*(4|5|6|7\.5|9|12|15|18|20|24|25|30|36|40|50|60|70|80|100|200"
+    r"|400)(?![\d/])"
+)
+EYE_CONTEXT_RE = re.compile(
+    r"\b(?:VA|BCVA|acuity|vision|eyesight|eyes?|Snellen|OD|OS|OU|RE|LE|glasses|pinhole|ph)\b",
+    _I,
+)
+ACUITY_CONTEXT = 80
+
+
+def acuities(text: str) -> Iterator[Fact]:
+    for m in ACUITY_RE.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        window = text[max(line_start, m.start() - ACUITY_CONTEXT) : m.end() + ACUITY_CONTEXT]
+        if EYE_CONTEXT_RE.search(window):
+            yield _fact(FactKind.MEASUREMENT, m, ("acuity", (int(m.group(1)), m.group(2))))

@@ -174,8 +174,8 @@ def _day_of_month(reading: DateReading) -> bool:
 
 
 _AMPM = r"\s*([ap])\.?\s*m\b\.?"
-# "1.12 mmol/L" and "2.30 mg" are values, not clock times.
-_UNIT_AFTER = r"(?!\s*(?:[mµunp]?mol|[mµun]?g|m?l|%|kg|cm|mm|x)\b)"
+# "1.12 mmol/L", "2.30 mg" and "0.25 mcg" are values, not clock times.
+_UNIT_AFTER = (r"(?!\s*(?:[mµunp]?mol|[mµun]?g|mcg|micrograms?|units?|iu|m?l|%|kg|cm|mm|x)\b)")
 CLOCK_RE = re.compile(
     rf"(?<![\d:/.])([01]?\d|2[0-3])[:.]([0-5]\d)(?!\d){_UNIT_AFTER}(?:{_AMPM})?", _I
 )
