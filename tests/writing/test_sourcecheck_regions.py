@@ -144,3 +144,23 @@ def test_a_snellen_fraction_near_the_eyes_is_an_acuity_not_a_date() -> None:
     assert _flagged(source, faithful, "measurement") == []
     wrong = "With glasses, vision was 6/6 in the right eye and 6/12 in the left."
     assert _flagged(source, wrong, "measurement") == ["6/12"]
+
+
+def test_dimensions_written_with_a_multiplication_sign_are_a_pair() -> None:
+    source = "Erythema receding, now 12 x 8cm (was 18 x 11cm on adm)."
+    faithful = "Now measures 12 × 8 cm (18 × 11 cm on admission)."
+    assert _flagged(source, faithful, "measurement") == []
+    wrong = "Now measures 10 × 8 cm (18 × 11 cm on admission)."
+    assert _flagged(source, wrong, "measurement") == ["10 × 8 cm"]
+
+
+def test_a_numeric_date_copied_with_day_and_month_swapped_is_flagged() -> None:
+    source = "s/p laparoscopic sleeve gastrectomy 10/09/2024. Seen 11/06/2025."
+    faithful = "Sleeve gastrectomy on 10/09/2024; seen on 11 June 2025."
+    assert _flagged(source, faithful, "date") == []
+    assert _flagged(source, "Sleeve gastrectomy on 09/10/2024.", "date") == ["09/10/2024"]
+
+
+def test_a_pain_score_out_of_ten_after_from_is_no_date() -> None:
+    source = "Pain 3/10 (from 7/10). Reviewed 03/10."
+    assert _flagged(source, "Pain is 3/10, down from 7/10.", "date") == []

@@ -57,7 +57,7 @@ _LAB_UNIT = (
     r"(?:[mµunp]?mol|[mnpµu]?g|m?iu|mu|m?eq|mm|m?l|cells|u)\s*/\s*(?:l|dl|ml|mol|h|hr|min|24\s*h)"
 )
 MEASURE_RE = re.compile(
-    rf"(?<![\w/])({NUM_RANGE})(?:\s*(?:x|by)\s*({NUM})(?=\s*(?:cm|mm)\b))?\s*({_LAB_UNIT}|%|percent|cm|mm|kg|kilograms"
+    rf"(?<![\w/])({NUM_RANGE})(?:\s*(?:x|×|by)\s*({NUM})(?=\s*(?:cm|mm)\b))?\s*({_LAB_UNIT}|%|percent|cm|mm|kg|kilograms"
     rf"|lbs?|°|degrees|deg|mmhg|bpm|metres?|meters?|(?<=\d)m)(?![a-z])",
     _I,
 )

@@ -287,7 +287,21 @@ def _shorthand_measure(fact: Fact, source: SourceIndex) -> bool:
 
 
 def _date(fact: Fact, source: SourceIndex) -> bool:
-    return any(temporal.date_supports(f.key, fact.key) for f in source.of_kind(FactKind.DATE))
+    return any(temporal.date_supports(f.key, fact.key) and _same_order(fact, f)
+               for f in source.of_kind(FactKind.DATE))
+
+
+_NUMERIC_DATE = re.compile(r"(?:[A-Za-z]+\s+)?(\d{1,2})[/.-](\d{1,2})(?:[/.-]\d{2,4})?")
+
+
+def _same_order(fact: Fact, other: Fact) -> bool:
+    """"09/10/2024" copied from "10/09/2024" swaps day and month, whichever
+    order the notes use; a date written in words is compared by its readings."""
+    mine = _NUMERIC_DATE.fullmatch(fact.text.strip())
+    theirs = _NUMERIC_DATE.fullmatch(other.text.strip())
+    if mine is None or theirs is None:
+        return True
+    return [int(g) for g in mine.groups()] == [int(g) for g in theirs.groups()]
 
 
 def _time(fact: Fact, source: SourceIndex) -> bool:

@@ -113,7 +113,9 @@ def dates(text: str) -> Iterator[Fact]:
                    ((_year(m.group(3)), _month(m.group(1)), int(m.group(2))),))
     for m in SHORT_DATE_RE.finditer(text):
         found = readings(int(m.group(1)), int(m.group(2)), None)
-        if found:
+        out_of_ten = m.group(2) == "10" and SCORE_BEFORE.search(text, max(0, m.start() - 50),
+                                                                 m.start())
+        if found and not out_of_ten:  # "pain 3/10, down from 7/10"
             yield Fact(FactKind.DATE, m.group(0), m.start(), m.end(), found)
     for m in MONTH_YEAR_RE.finditer(text):
         yield Fact(FactKind.DATE, m.group(0), m.start(), m.end(),

@@ -39,7 +39,7 @@ _LIST_RE = re.compile(
     re.IGNORECASE,
 )
 _LIST_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\d.])")
-_DIMENSION_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:x|by)\s*(\d+(?:\.\d+)?)", re.IGNORECASE)
+_DIMENSION_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:x|×|by)\s*(\d+(?:\.\d+)?)", re.IGNORECASE)
 
 
 def compact(text: str) -> str:
