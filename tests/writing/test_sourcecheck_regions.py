@@ -164,3 +164,30 @@ def test_a_numeric_date_copied_with_day_and_month_swapped_is_flagged() -> None:
 def test_a_pain_score_out_of_ten_after_from_is_no_date() -> None:
     source = "Pain 3/10 (from 7/10). Reviewed 03/10."
     assert _flagged(source, "Pain is 3/10, down from 7/10.", "date") == []
+
+
+def test_a_plain_oxygen_level_is_a_saturation() -> None:
+    source = "On adm: SpO2 89%, PEFR 33% pred. PEFR at d/c 360 (best 420 -> 86%)."
+    assert _flagged(source, "Your oxygen level was low at 89%.", "vital") == []
+    assert _flagged(source, "Your oxygen level was low at 86%.", "vital") == ["oxygen level was low at 86"]
+
+
+def test_a_semicolon_going_on_with_now_keeps_the_drug() -> None:
+    source = "pantoprazole 80mg IV bolus given, now 40mg IV q12h. Thiamine 500mg IV TID."
+    faithful = "Pantoprazole 80 mg IV bolus given; now 40 mg IV every 12 hours."
+    assert _flagged(source, faithful, "frequency") == []
+    wrong = "Pantoprazole 80 mg IV bolus given; now 40 mg IV every 8 hours."
+    assert _flagged(source, wrong, "frequency") == ["every 8 hours"]
+
+
+def test_under_the_tongue_is_sublingual() -> None:
+    source = "Ondansetron 4mg PO PRN. GTN 400mcg SL PRN."
+    assert _flagged(source, "GTN 400 micrograms under the tongue when needed.", "route") == []
+    wrong = "Ondansetron 4 mg under the tongue when needed."
+    assert _flagged(source, wrong, "route") == ["under the tongue"]
+
+
+def test_a_ph_is_no_clock_time_and_a_table_header_lends_its_rows() -> None:
+    source = "ABGs:\n        pH    pCO2  pO2\n 07/7   7.24  82    58\n"
+    assert _flagged(source, "On 7 July: pH 7.24, pCO2 82, pO2 58.", "measurement") == []
+    assert _flagged(source, "On 7 July: pH 7.24, pCO2 82, pO2 58.", "time") == []

@@ -23,7 +23,7 @@ ROUTES: dict[str, str] = {
     r"intravenous(?:ly)?|i\.v\.|(?:into|through|via) (?:a|the|your|his|her) (?:vein|drip)": "iv",
     r"intramuscular(?:ly)?|i\.m\.|into (?:a|the|your|his|her) muscle": "im",
     r"subcutaneous(?:ly)?|subcut|s/c|under the skin": "sc",
-    r"sublingual(?:ly)?": "sl",
+    r"sublingual(?:ly)?|under the tongue": "sl",
     r"rectal(?:ly)?|per rectum": "pr",
     r"vaginally|per vaginam|vaginal(?= (?:pessary|pessaries|cream|gel|tablet|ring|insert))": "pv",
     r"topical(?:ly)?": "topical",

@@ -22,8 +22,9 @@ PRIORITY: tuple[Extractor, ...] = (
 )
 ANCHORED = {FactKind.DOSE, FactKind.FREQUENCY, FactKind.ROUTE}
 ANCHOR_REACH = 60
-# A full stop ends the medication's reach; a decimal point ("2.4 g") does not.
-SENTENCE_BREAK = re.compile(r"[;\n]|\.(?!\d)")
+# A full stop ends the medication's reach; a decimal point ("2.4 g") does not,
+# nor a semicolon going on with the same drug ("80 mg bolus given; now 40 mg").
+SENTENCE_BREAK = re.compile(r"\n|;(?!\s*(?:now|then|and)\b)|\.(?!\d)")
 GIVEN_KINDS = {FactKind.FREQUENCY, FactKind.ROUTE}
 GIVEN_REACH = 20
 

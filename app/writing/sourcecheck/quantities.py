@@ -101,11 +101,12 @@ _NOT_COUNT_NOUNS = {
 VITAL_LABELS: dict[str, str] = {
     r"heart rate|pulse(?! ox)|HR|rate": "hr",
     r"respiratory rate|resp(?:iratory)? rate|RR": "rr",
-    r"oxygen saturation|O2 sats?|SpO2|sats?|saturation|pulse ox(?:imetry)?": "spo2",
+    r"oxygen saturation|oxygen levels?|O2 sats?|SpO2|sats?|saturation|pulse ox(?:imetry)?": "spo2",
     r"temperature|temp|T": "temp",
 }
 # The low end of a range ("sats 91-93%") is not a reading of its own.
-_VALUE = r"(?:\s*(?:of|was|is|at|=|:|-)?\s*)(\d{2,3}(?:\.\d)?)(?!\d|\s*[-–]\s*\d)"
+_VALUE = (r"(?:\s*(?:(?:of|was|is|at|=|:|-|low|only|down|up)\s*){0,3})(\d{2,3}(?:\.\d)?)"
+          r"(?!\d|\s*[-–]\s*\d)")
 BP_RE = re.compile(r"(?<![\d/])(\d{2,3})\s*/\s*(\d{2,3})(?![\d/])")
 WEIGHT_WORD_RE = re.compile(r"\b(?:weight|wt|weighs|weighed)\b", _I)
 

@@ -264,7 +264,7 @@ def _number_given(fact: Fact, source: SourceIndex) -> bool:
     they name it at all; any other number must be written in the notes."""
     value = round(float(fact.key[1]), 6)
     window = source.lab_windows.get(str(fact.key[0]))
-    if window is not None:
+    if window:  # a table header ("pH  pCO2  pO2") gives its values on other lines
         return value in {round(v, 6) for v in window}
     return value in source.numbers
 

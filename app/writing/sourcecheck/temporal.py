@@ -185,11 +185,14 @@ HOUR_AMPM_RE = re.compile(rf"(?<![\d:/.])(1[0-2]|0?[1-9])(?:{_AMPM})", _I)
 MILITARY_RE = re.compile(
     r"\b([01]\d|2[0-3])(?:h(?=[0-5]\d\b))?([0-5]\d)(?:\s*(?:h|hrs|hours)\b|(?<=h\d\d)\b)", _I
 )
+_PH_BEFORE = re.compile(r"\bpH\s*(?:of|was|is|=|:)?\s*$", _I)
 NAMED_TIME_RE = re.compile(r"\b(noon|midday|midnight)\b", _I)
 
 
 def times(text: str) -> Iterator[Fact]:
     for m in CLOCK_RE.finditer(text):
+        if _PH_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            continue  # "pH 7.21" is acidity, not 07:21
         yield Fact(FactKind.TIME, m.group(0), m.start(), m.end(),
                    _minutes(int(m.group(1)), int(m.group(2)), m.group(3)))
     for m in HOUR_AMPM_RE.finditer(text):
