@@ -191,3 +191,20 @@ def test_a_ph_is_no_clock_time_and_a_table_header_lends_its_rows() -> None:
     source = "ABGs:\n        pH    pCO2  pO2\n 07/7   7.24  82    58\n"
     assert _flagged(source, "On 7 July: pH 7.24, pCO2 82, pO2 58.", "measurement") == []
     assert _flagged(source, "On 7 July: pH 7.24, pCO2 82, pO2 58.", "time") == []
+
+
+def test_more_clinical_words_for_what_the_notes_deny() -> None:
+    source = ("CXR: no consolidation, no PTX. No diplopia. CBD 5mm not dilated. "
+              "Ascitic fluid cx NGTD.")
+    faithful = ("The X-ray showed no pneumothorax. No double vision. The bile duct was not "
+                "widened. Culture has shown no growth to date.")
+    assert _flagged(source, faithful, "negation") == []
+    assert _flagged(source, "The X-ray showed a small pneumothorax.", "negation") == [
+        "pneumothorax"]
+
+
+def test_a_limit_is_not_a_denial_and_a_state_word_ends_the_list() -> None:
+    source = "Paracetamol 1g QDS PRN (max 4g/24h). Neuro: no focal deficit, PEARL, neck supple."
+    draft = ("Paracetamol 1 g up to four times a day (no more than 4 g in 24 hours). No focal "
+             "neurological signs, equal and reactive pupils and a supple neck.")
+    assert _flagged(source, draft, "negation") == []

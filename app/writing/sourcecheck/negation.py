@@ -24,7 +24,8 @@ from app.writing.sourcecheck.postfix import (
 
 _I = re.IGNORECASE
 STRICT_CUES = (
-    r"denies|denied|denying|no|without|w/o|neg(?:ative)? for|absence of|free of|nil(?! by mouth)"
+    r"denies|denied|denying|no(?!\s+(?:more|less|fewer|later|sooner)\s+than\b)"
+    r"|without|w/o|neg(?:ative)? for|absence of|free of|nil(?! by mouth)"
     r"|neither"
     r"|nor"
 )
@@ -126,12 +127,15 @@ SYNONYMS = {
     "emesis": "vomit", "warmth": "warm", "epigastric": "abdominal",
     "periumbilical": "abdominal", "v/d": "vomiting diarrhoea", "d/v": "diarrhoea vomiting",
     "n/v/d": "nausea vomiting diarrhoea", "ponv": "postoperative nausea vomiting",
+    "diplopia": "double vision", "ptx": "pneumothorax", "cbd": "bile duct",
+    "dilated": "widened", "dilatation": "widened", "dilation": "widened",
 }
 # A number, a verb or a state word starts a new statement: "no aura, 8 headache
 # days"; "no pain, and movements are normal"; "no diarrhoea, mouth ulcers mild".
 _ENDS_LIST = re.compile(
     r"\d|\b(?:is|are|was|were|remains?|appears?|seems?|mild|moderate|severe|full|normal"
-    r"|clean|clear|intact|good|stable|healthy|raised|reduced|dry|ok|okay|fine|well|soft|warm)\b",
+    r"|clean|clear|intact|good|stable|healthy|raised|reduced|dry|ok|okay|fine|well|soft|warm|equal"
+    r"|reactive|supple)\b",
     _I,
 )
 # A list item opening with an article or a past-tense verb is a new statement:
@@ -142,7 +146,7 @@ NEGATED_WORDS = {
     "non-tender": "tenderness", "nontender": "tenderness", "nkda": "drug allergy",
     "nka": "allergy", "nad": "acute distress", "bno": "bowels opened",
     "nt": "tenderness", "snt": "tenderness",  # "abdo soft NT", "calves SNT"
-    "apyrexial": "fever", "continent": "incontinence",
+    "apyrexial": "fever", "continent": "incontinence", "ngtd": "growth",
 }
 
 
