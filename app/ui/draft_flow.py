@@ -17,7 +17,7 @@ from app.ui.backend.protocols import DraftProvenance, LoadedModelInfo
 from app.ui.controllers.drafting import DraftOutcome
 from app.ui.errors import report_error, show_error
 from app.ui.worker import Worker
-from app.writing.sourcecheck import ADVISORY_NOTE
+from app.writing.sourcecheck.advisory import ADVISORY_NOTE
 from engine.runtime.events import FinishReason
 
 if TYPE_CHECKING:
@@ -113,6 +113,7 @@ class DraftFlow(QObject):
             return
         writing = self.window.services.writing
         self._warm_worker = Worker(lambda _cancel: writing.warm_up(), name="warm-up")
+        self._warm_worker.errored.connect(report_error)  # logged; the first check shows it
         self._warm_worker.done.connect(self._on_warm)
         self._warm_worker.start()
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from app.writing.sourcecheck import binding, labels, thresholds
+from app.writing.sourcecheck.advisory import ADVISORY_NOTE as ADVISORY_NOTE  # re-export
 from app.writing.sourcecheck.extract import extract_facts
 from app.writing.sourcecheck.items import product_name
 from app.writing.sourcecheck.labs import NAMED_LABS
@@ -29,15 +30,6 @@ _LABELS = {
     FactKind.DURATION: "Duration",
     FactKind.LATERALITY: "Side",
 }
-
-
-# Shown with every result, so that no highlight-free draft reads as verified.
-# The figure is the check's recall on evaluation pairs written blind to it
-# (tests/writing/heldout*/README.md, benchmarks/bench_source_check.py).
-ADVISORY_NOTE = (
-    "The check is a prompt to look again, not a proof: on notes it had not seen it "
-    "found about 9 in 10 unsupported facts. Read the whole draft against the notes."
-)
 
 
 # Kinds whose key is the value itself, not a unit or a name followed by a value.
