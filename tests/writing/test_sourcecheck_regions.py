@@ -169,7 +169,8 @@ def test_a_pain_score_out_of_ten_after_from_is_no_date() -> None:
 def test_a_plain_oxygen_level_is_a_saturation() -> None:
     source = "On adm: SpO2 89%, PEFR 33% pred. PEFR at d/c 360 (best 420 -> 86%)."
     assert _flagged(source, "Your oxygen level was low at 89%.", "vital") == []
-    assert _flagged(source, "Your oxygen level was low at 86%.", "vital") == ["oxygen level was low at 86"]
+    wrong = "Your oxygen level was low at 86%."
+    assert _flagged(source, wrong, "vital") == ["oxygen level was low at 86"]
 
 
 def test_a_semicolon_going_on_with_now_keeps_the_drug() -> None:
@@ -208,3 +209,11 @@ def test_a_limit_is_not_a_denial_and_a_state_word_ends_the_list() -> None:
     draft = ("Paracetamol 1 g up to four times a day (no more than 4 g in 24 hours). No focal "
              "neurological signs, equal and reactive pupils and a supple neck.")
     assert _flagged(source, draft, "negation") == []
+
+
+def test_a_one_digit_respiratory_rate_and_a_sign_that_improved_to_a_value() -> None:
+    source = "Found ~11:20 unresponsive, RR 6, pinpoint, SpO2 78%. Post-decompression SpO2 97%, HR 92."
+    faithful = "Respiratory rate of 6 and SpO2 78%. SpO2 improved to 97% and heart rate to 92."
+    assert _flagged(source, faithful, "vital") == []
+    wrong = "Respiratory rate of 8 and SpO2 78%. SpO2 improved to 97% and heart rate to 84."
+    assert _flagged(source, wrong, "vital") == ["Respiratory rate of 8", "heart rate to 84"]

@@ -14,7 +14,8 @@ from app.writing.sourcecheck.spans import FactCollector
 
 Extractor = Callable[[str], Iterable[Fact]]
 PRIORITY: tuple[Extractor, ...] = (
-    quantities.acuities, temporal.dates, temporal.times, temporal.frequencies, quantities.ages, quantities.vitals,
+    quantities.acuities, temporal.dates, temporal.times, temporal.frequencies, quantities.ages,
+    quantities.vitals,
     labs.temperatures, quantities.flows, quantities.rates, quantities.dose_rates,
     quantities.doses, quantities.durations, labs.lab_values, quantities.measurements,
     quantities.counts,

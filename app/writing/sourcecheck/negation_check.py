@@ -45,7 +45,7 @@ def _denied_changes(source: str, draft: str) -> Iterator[Finding]:
         if not subject:
             continue
         for word in re.finditer(r"[A-Za-z]+", source):
-            if not negation.content_words(word.group(0)) == subject:
+            if negation.content_words(word.group(0)) != subject:
                 continue
             around = _clause_around(source, word.start(), word.end())
             if _CHANGED.search(around) and not _STEADY.search(around):

@@ -105,8 +105,10 @@ VITAL_LABELS: dict[str, str] = {
     r"temperature|temp|T": "temp",
 }
 # The low end of a range ("sats 91-93%") is not a reading of its own.
-_VALUE = (r"(?:\s*(?:(?:of|was|is|at|=|:|-|low|only|down|up)\s*){0,3})(\d{2,3}(?:\.\d)?)"
-          r"(?!\d|\s*[-–]\s*\d)")
+_CONNECTOR = r"(?:\s*(?:(?:of|was|is|at|=|:|-|low|only|down|up|to|fell|rose|improved)\s*){0,3})"
+_VALUE = _CONNECTOR + r"(\d{2,3}(?:\.\d)?)(?!\d|\s*[-–]\s*\d)"
+# A respiratory rate may be one digit ("respiratory rate of 8"); other signs may not.
+_RR_VALUE = _CONNECTOR + r"(\d{1,2})(?!\d|\.\d|\s*[-–]\s*\d)"
 BP_RE = re.compile(r"(?<![\d/])(\d{2,3})\s*/\s*(\d{2,3})(?![\d/])")
 WEIGHT_WORD_RE = re.compile(r"\b(?:weight|wt|weighs|weighed)\b", _I)
 
@@ -167,7 +169,7 @@ def vitals(text: str) -> Iterator[Fact]:
         label = rf"\b(?:{pattern})\b" if name != "temp" else r"\b(?:[Tt]emperature|[Tt]emp|T)\b"
         if name == "hr":  # "BP 132/84, P 92", "PR 88/min": capitals before a number
             label = rf"(?:{label}|\b(?-i:PR?)\b(?=\s*\d{{2,3}}(?![\d.]*\s*(?:m?c?g|ml|units?)\b)))"
-        for m in re.finditer(label + _VALUE, text, case):
+        for m in re.finditer(label + (_RR_VALUE if name == "rr" else _VALUE), text, case):
             value = float(m.group(1))
             if name == "temp" and value > 50:
                 value = round((value - 32) * 5 / 9, 1)
