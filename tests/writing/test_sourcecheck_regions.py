@@ -212,7 +212,8 @@ def test_a_limit_is_not_a_denial_and_a_state_word_ends_the_list() -> None:
 
 
 def test_a_one_digit_respiratory_rate_and_a_sign_that_improved_to_a_value() -> None:
-    source = "Found ~11:20 unresponsive, RR 6, pinpoint, SpO2 78%. Post-decompression SpO2 97%, HR 92."
+    source = ("Found ~11:20 unresponsive, RR 6, pinpoint, SpO2 78%. "
+              "Post-decompression SpO2 97%, HR 92.")
     faithful = "Respiratory rate of 6 and SpO2 78%. SpO2 improved to 97% and heart rate to 92."
     assert _flagged(source, faithful, "vital") == []
     wrong = "Respiratory rate of 8 and SpO2 78%. SpO2 improved to 97% and heart rate to 84."
