@@ -218,3 +218,17 @@ def test_a_one_digit_respiratory_rate_and_a_sign_that_improved_to_a_value() -> N
     assert _flagged(source, faithful, "vital") == []
     wrong = "Respiratory rate of 8 and SpO2 78%. SpO2 improved to 97% and heart rate to 84."
     assert _flagged(source, wrong, "vital") == ["Respiratory rate of 8", "heart rate to 84"]
+
+
+def test_values_after_a_named_score_belong_to_it() -> None:
+    source = "GAD-7: 16 → 9 today. f/u 4/52. script 1/12."
+    assert _flagged(source, "Her GAD-7 has fallen from 16 to 9 today.", "measurement") == []
+    wrong = "Her GAD-7 has fallen from 16 to 12 today."
+    assert _flagged(source, wrong, "measurement") == ["12"]
+
+
+def test_a_hyphenated_frequency_is_read() -> None:
+    source = "HW: daily interoceptive practice 15 min."
+    assert _flagged(source, "Homework: daily practice for 15 minutes.", "frequency") == []
+    wrong = "Homework: twice-daily practice for 15 minutes."
+    assert _flagged(source, wrong, "frequency") == ["twice-daily"]

@@ -104,6 +104,17 @@ def lab_values(text: str) -> Iterator[Fact]:
             end = m.end(value_group + 1) if m.group(value_group + 1) else m.end(value_group)
             yield Fact(FactKind.MEASUREMENT, text[m.start(value_group):end], m.start(value_group),
                        end, (key, float(m.group(value_group))))
+            yield from _later_values(text, end, key)
+
+
+# "GAD-7 fell from 16 to 12", "CRP 186 -> 92": the later values are the same result's.
+_THEN_VALUE = re.compile(r"\s*(?:->|→|=>|\bto\b|\bthen\b|\bnow\b)\s*(\d+(?:\.\d+)?)(?![\d/])")
+
+
+def _later_values(text: str, end: int, key: str) -> Iterator[Fact]:
+    while (m := _THEN_VALUE.match(text, end)) is not None:
+        end = m.end()
+        yield Fact(FactKind.MEASUREMENT, m.group(1), m.start(1), m.end(1), (key, float(m.group(1))))
 
 
 def result_unit(fact: Fact) -> str | None:

@@ -250,7 +250,9 @@ _FREQ_PHRASES: list[tuple[str, tuple[str, ...]]] = [
 _OCCASIONS = r"(?:days?|d|nights?|mornings?|evenings?|sessions?|occasions?)"
 # "reducing by 5mg/wk": a weekly step written straight after the dose unit.
 _STEP_RE = re.compile(r"(?:(?<=mg)|(?<=mcg)|(?<=\dg))\s*/\s*(?:wk|week)\b", _I)
-_FREQ_RE = [(re.compile(rf"(?<![\w/])(?:{p})(?![\w/])", _I), keys) for p, keys in _FREQ_PHRASES]
+# "twice-daily", "three-times-a-day": hyphens join the words as spaces do.
+_FREQ_RE = [(re.compile(rf"(?<![\w/])(?:{p.replace(' ', '[ -]')})(?![\w/])", _I), keys)
+            for p, keys in _FREQ_PHRASES]
 _EVERY_RE = re.compile(
     rf"(?<![\w/])(?:every\s+({NUM})\s*(hours?|hrs?|h|minutes?|mins?)|q\s?(\d{{1,2}})\s?(h|hr|min))\b",
     _I,
