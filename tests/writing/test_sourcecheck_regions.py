@@ -232,3 +232,10 @@ def test_a_hyphenated_frequency_is_read() -> None:
     assert _flagged(source, "Homework: daily practice for 15 minutes.", "frequency") == []
     wrong = "Homework: twice-daily practice for 15 minutes."
     assert _flagged(source, wrong, "frequency") == ["twice-daily"]
+
+
+def test_ear_discharge_and_an_enlarged_spleen_have_their_clinical_words() -> None:
+    source = "No vertigo, no otalgia, no otorrhea. Abdo: no HSM."
+    faithful = "No vertigo, ear pain or ear discharge. No splenomegaly."
+    assert _flagged(source, faithful, "negation") == []
+    assert _flagged(source, "He reports ear discharge.", "negation") == ["ear discharge"]
