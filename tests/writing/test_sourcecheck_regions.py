@@ -239,3 +239,11 @@ def test_ear_discharge_and_an_enlarged_spleen_have_their_clinical_words() -> Non
     faithful = "No vertigo, ear pain or ear discharge. No splenomegaly."
     assert _flagged(source, faithful, "negation") == []
     assert _flagged(source, "He reports ear discharge.", "negation") == ["ear discharge"]
+
+
+def test_when_a_denial_was_reported_is_not_part_of_what_is_denied() -> None:
+    source = "No chest pain reported earlier per wife. Low mood at times, no anxiety."
+    faithful = "He did not report chest pain. Her mood is low at times; she is not anxious."
+    assert _flagged(source, faithful, "negation") == []
+    wrong = "He complained of chest pain. Her mood is low and she has been feeling anxious."
+    assert _flagged(source, wrong, "negation") == ["chest pain", "anxious"]

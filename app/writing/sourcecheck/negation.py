@@ -76,6 +76,11 @@ FILLERS = {
     # words that qualify a finding without naming it: "no prior seizures" is
     # "no history of seizures", "no SI" is "no suicidal thoughts"
     "previous", "prior", "past", "yet", "now", "ideation", "function", "change", "up",
+    # when, not what: "no chest pain reported earlier"
+    "earlier", "recently", "lately", "overnight", "anymore",
+    # who said it, not what: "did not report chest pain"
+    "report", "reports", "reporting", "complain", "complains", "complained", "mention",
+    "mentioned",
 }
 SYNONYMS = {
     "cp": "chest pain", "si": "suicidal ideation",
@@ -129,7 +134,7 @@ SYNONYMS = {
     "n/v/d": "nausea vomiting diarrhoea", "ponv": "postoperative nausea vomiting",
     "diplopia": "double vision", "ptx": "pneumothorax", "cbd": "bile duct",
     "dilated": "widened", "dilatation": "widened", "dilation": "widened",
-    "otorrhoea": "ear discharge", "otorrhea": "ear discharge", "hsm": "hepatosplenomegaly",
+    "anxious": "anxiety", "otorrhoea": "ear discharge", "otorrhea": "ear discharge", "hsm": "hepatosplenomegaly",
     "splenomegaly": "hepatosplenomegaly", "hepatomegaly": "hepatosplenomegaly",
 }
 # A number, a verb or a state word starts a new statement: "no aura, 8 headache
@@ -254,6 +259,8 @@ def negated_regions(text: str) -> list[tuple[int, int]]:
 
 def _scope_end(text: str, start: int) -> int:
     boundary = _BOUNDARY.search(text, start)
+    if boundary and boundary.group(0)[0].isalpha() and not text[start : boundary.start()].strip():
+        boundary = _BOUNDARY.search(text, boundary.end())  # "did not report chest pain"
     return boundary.start() if boundary else len(text)
 
 
