@@ -134,8 +134,9 @@ SYNONYMS = {
     "n/v/d": "nausea vomiting diarrhoea", "ponv": "postoperative nausea vomiting",
     "diplopia": "double vision", "ptx": "pneumothorax", "cbd": "bile duct",
     "dilated": "widened", "dilatation": "widened", "dilation": "widened",
-    "anxious": "anxiety", "otorrhoea": "ear discharge", "otorrhea": "ear discharge", "hsm": "hepatosplenomegaly",
-    "splenomegaly": "hepatosplenomegaly", "hepatomegaly": "hepatosplenomegaly",
+    "anxious": "anxiety", "otorrhoea": "ear discharge", "otorrhea": "ear discharge",
+    "hsm": "hepatosplenomegaly", "splenomegaly": "hepatosplenomegaly",
+    "hepatomegaly": "hepatosplenomegaly",
 }
 # A number, a verb or a state word starts a new statement: "no aura, 8 headache
 # days"; "no pain, and movements are normal"; "no diarrhoea, mouth ulcers mild".
