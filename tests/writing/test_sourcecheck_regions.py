@@ -247,3 +247,16 @@ def test_when_a_denial_was_reported_is_not_part_of_what_is_denied() -> None:
     assert _flagged(source, faithful, "negation") == []
     wrong = "He complained of chest pain. Her mood is low and she has been feeling anxious."
     assert _flagged(source, wrong, "negation") == ["chest pain", "anxious"]
+
+
+def test_british_sulphate_is_the_lexicon_s_sulfate() -> None:
+    source = "Plan: ferrous sulfate 200mg OD, recheck Hb 4/52."
+    assert _flagged(source, "Take ferrous sulphate 200 mg once a day.", "medication") == []
+    assert _flagged(source, "Take magnesium sulphate 200 mg.", "medication") == [
+        "magnesium sulphate"]
+
+
+def test_a_birth_weight_in_grams_with_a_thousands_comma_is_a_weight() -> None:
+    source = "SVD 36+4, BW 2840g, Apgar 7/9."
+    assert _flagged(source, "Birth weight 2,840 g, Apgar 7 and 9.", "vital") == []
+    assert _flagged(source, "Birth weight 2,480 g, Apgar 7 and 9.", "vital") == ["2,480 g"]

@@ -162,7 +162,12 @@ def _expanded(word: str, following: str) -> str:
     if whole:
         return whole
     last = word.rsplit("-", 1)[-1].casefold()
-    return MEDICATION_ABBREVIATIONS.get(last, word) if "-" in word else word
+    if "-" in word and last in MEDICATION_ABBREVIATIONS:
+        return MEDICATION_ABBREVIATIONS[last]
+    return _BRITISH_SULPH.sub("sulf", word)  # the lexicon spells "ferrous sulfate"
+
+
+_BRITISH_SULPH = re.compile(r"sulph", re.IGNORECASE)
 
 
 def _next_word(text: str, token: re.Match[str], after: re.Match[str]) -> str:

@@ -59,7 +59,24 @@ def _longest_first(facts: list[Fact]) -> Iterator[Fact]:
     return iter(kept)
 
 
-def _volumes_as_measurements(facts: list[Fact]) -> list[Fact]:
+_A_WEIGHT_BEFORE = re.compile(r"\b(?:weight|weighing|weighed|wt|BW)\b[^.;,\n\d]*$", re.IGNORECASE)
+WEIGHT_REACH = 25
+
+
+def _as_weight(fact: Fact) -> Fact:
+    """"birth weight 2,840 g" is a body weight in kilograms, not a dose."""
+    if fact.key[0] != "mg":
+        return fact
+    low, high = fact.key[1]
+    return dataclasses.replace(fact, kind=FactKind.VITAL,
+                               key=("kg", (round(low / 1e6, 6), round(high / 1e6, 6))))
+
+
+def _unnamed(fact: Fact) -> bool:
+    return not fact.anchor or items.is_product(fact.anchor)
+
+
+def _volumes_as_measurements(text: str, facts: list[Fact]) -> list[Fact]:
     """A volume tied to no medication and not given at a frequency or by a
     route ("EBL 850 mL", "650 mL aspirated") is a measurement, not a dose;
     "rehydration solution 10 mL every 5 minutes" stays a dose."""
@@ -70,9 +87,13 @@ def _volumes_as_measurements(facts: list[Fact]) -> list[Fact]:
             following.start - fact.end <= GIVEN_REACH
         )
         if fact.kind is FactKind.DOSE and fact.key[0] in {"ml", "ml/h"} and not given and (
-            not fact.anchor or items.is_product(fact.anchor)
+            _unnamed(fact)
         ):
             fact = dataclasses.replace(fact, kind=FactKind.MEASUREMENT)
+        elif fact.kind is FactKind.DOSE and _unnamed(fact) and _A_WEIGHT_BEFORE.search(
+            text, max(0, fact.start - WEIGHT_REACH), fact.start
+        ):
+            fact = _as_weight(fact)
         result.append(fact)
     return result
 
@@ -103,7 +124,7 @@ def _with_anchors(text: str, facts: list[Fact]) -> list[Fact]:
         if fact.kind is FactKind.DOSE:
             last_dose = fact
         anchored.append(fact)
-    return _volumes_as_measurements(anchored)
+    return _volumes_as_measurements(text, anchored)
 
 
 _ADJACENT = re.compile(r"\s*")

@@ -13,7 +13,9 @@ WORD_VALUES: dict[str, float] = {
     "fifty": 50, "sixty": 60, "ninety": 90, "half": 0.5, "single": 1,
 }
 _WORDS = "|".join(sorted(WORD_VALUES, key=len, reverse=True))
-NUM = rf"(?:\d+(?:\.\d+)?|(?:{_WORDS})\b)"
+# "2,840 g", "₱840,000": a thousands separator is part of the number.
+_THOUSANDS = r"\d{1,3}(?:,\d{3})+(?![\d,])"
+NUM = rf"(?:{_THOUSANDS}(?:\.\d+)?|\d+(?:\.\d+)?|(?:{_WORDS})\b)"
 NUM_RANGE = rf"{NUM}(?:\s*(?:-|–|to)\s*{NUM})?"
 _RANGE_SPLIT = re.compile(r"\s*(?:-|–|\bto\b)\s*")
 # A number in digits, not the tail of a word or of a longer number.
@@ -37,7 +39,7 @@ _DATE = re.compile(r"(?<=\bon )\d{1,2}/\d{1,2}|\d{1,2}/\d{1,2}/\d{2,4}|\b0\d/\d{
 
 
 def parse_number(text: str) -> float:
-    cleaned = text.strip().casefold()
+    cleaned = text.strip().casefold().replace(",", "")
     if cleaned in WORD_VALUES:
         return WORD_VALUES[cleaned]
     return float(cleaned)
