@@ -260,3 +260,12 @@ def test_a_birth_weight_in_grams_with_a_thousands_comma_is_a_weight() -> None:
     source = "SVD 36+4, BW 2840g, Apgar 7/9."
     assert _flagged(source, "Birth weight 2,840 g, Apgar 7 and 9.", "vital") == []
     assert _flagged(source, "Birth weight 2,480 g, Apgar 7 and 9.", "vital") == ["2,480 g"]
+
+
+def test_wheeze_and_vom_and_a_safety_net_in_shorthand() -> None:
+    source = ("No SOB, no wheeze. Nausea, no vom. No fever / rigors.\n"
+              "SN: fever, loin pain, vomiting -> NHS24.")
+    faithful = "No breathlessness or wheezing. Nausea without vomiting. No fever or rigors."
+    assert _flagged(source, faithful, "negation") == []
+    wrong = "Some wheezing. Nausea and vomiting. Low-grade fever but no rigors."
+    assert _flagged(source, wrong, "negation") == ["wheezing", "vomiting", "fever"]

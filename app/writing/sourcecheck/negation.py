@@ -57,7 +57,8 @@ _LEADING_VERB = re.compile(r"^\s*(?:taking|using|having|needing|requiring)\s+", 
 _CONDITIONAL = re.compile(
     r"\b(?:if|unless|should|in case|watch for|(?:gets?|getting|becomes?) worse|develops?"
     r"|advised|advice|warned|safety[- ]net(?:ted|ting)?|urgent contact|return|come back"
-    r"|watch(?:ing)?(?: closely)? for|look(?:ing)? out for|taught|educated|explained)\b", _I
+    r"|watch(?:ing)?(?: closely)? for|look(?:ing)? out for|taught|educated|explained"
+    r"|SN|red flags?)\b", _I
 )
 # Items that say nothing without their label: "Safeguarding: no concerns".
 WEAK_ITEMS = frozenset({"concern", "issue", "problem", "abnormality", "abnormalitie", "complaint",
@@ -134,7 +135,7 @@ SYNONYMS = {
     "n/v/d": "nausea vomiting diarrhoea", "ponv": "postoperative nausea vomiting",
     "diplopia": "double vision", "ptx": "pneumothorax", "cbd": "bile duct",
     "dilated": "widened", "dilatation": "widened", "dilation": "widened",
-    "anxious": "anxiety", "otorrhoea": "ear discharge", "otorrhea": "ear discharge",
+    "anxious": "anxiety", "vom": "vomit", "otorrhoea": "ear discharge", "otorrhea": "ear discharge",
     "hsm": "hepatosplenomegaly", "splenomegaly": "hepatosplenomegaly",
     "hepatomegaly": "hepatosplenomegaly",
 }

@@ -221,4 +221,5 @@ def _same_word(text_word: str, item_word: str) -> bool:
     """A draft's word for a finding the notes shortened ("midaz", "benzo") or
     wrote in another form ("syncope" for "syncopal")."""
     return (text_word == item_word or shortens(item_word, text_word)
-            or same_root(text_word, item_word))
+            or same_root(text_word, item_word)
+            or text_word.removesuffix("e") == item_word.removesuffix("e"))  # "wheez(e)"
