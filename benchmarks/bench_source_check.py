@@ -1,12 +1,12 @@
 """Fact-to-source check quality on the development pairs (tests/writing/data,
-which the checker was tuned on), held-out sets 1-15 (tests/writing/heldout,
-heldout2 ... heldout15: each written blind to the checker, each since used to
-improve it; their READMEs give their first blind readings) and held-out set 16
-(tests/writing/heldout16, written blind by three authors and not tuned on),
+which the checker was tuned on), held-out sets 1-16 (tests/writing/heldout,
+heldout2 ... heldout16: each written blind to the checker, each since used to
+improve it; their READMEs give their first blind readings) and held-out set 17
+(tests/writing/heldout17, written blind by three authors and not tuned on),
 side by side in one run.
 
 All sets are shown because a figure measured only on sets the checker was
-improved on says little about drafts it has not seen; heldout16 is the one that
+improved on says little about drafts it has not seen; heldout17 is the one that
 still measures that. Prints, per fact kind and overall, recall on injected
 unsupported facts (goal >= 95 %) and the false-flag rate on clean drafts (goal
 <= 10 %), plus the time per check.
@@ -27,7 +27,7 @@ from tests.writing.pairs import DATA_DIR, HELDOUT_DIR, Case, Score, load_cases, 
 SETS = {
     "dev": DATA_DIR,
     "held-out": HELDOUT_DIR,
-    **{f"held-out-{number}": HELDOUT_DIR.parent / f"heldout{number}" for number in range(2, 17)},
+    **{f"held-out-{number}": HELDOUT_DIR.parent / f"heldout{number}" for number in range(2, 18)},
 }
 
 
