@@ -1,13 +1,13 @@
 """Fact-to-source check quality on the development pairs (tests/writing/data,
 which the checker was tuned on), held-out sets 1-16 (tests/writing/heldout,
 heldout2 ... heldout16: each written blind to the checker, each since used to
-improve it; their READMEs give their first blind readings) and held-out set 17
-(tests/writing/heldout17, written blind by three authors and not tuned on),
-side by side in one run.
+improve it; their READMEs give their first blind readings) and held-out sets 17
+and 18 (tests/writing/heldout17, heldout18: written blind by three authors each
+and read with one frozen checker), side by side in one run.
 
 All sets are shown because a figure measured only on sets the checker was
-improved on says little about drafts it has not seen; heldout17 is the one that
-still measures that. Prints, per fact kind and overall, recall on injected
+improved on says little about drafts it has not seen; the blind readings in
+the READMEs are the ones that measure that. Prints, per fact kind and overall, recall on injected
 unsupported facts (goal >= 95 %) and the false-flag rate on clean drafts (goal
 <= 10 %), plus the time per check.
 Run: .venv/bin/python benchmarks/bench_source_check.py [--verbose]
@@ -27,7 +27,7 @@ from tests.writing.pairs import DATA_DIR, HELDOUT_DIR, Case, Score, load_cases, 
 SETS = {
     "dev": DATA_DIR,
     "held-out": HELDOUT_DIR,
-    **{f"held-out-{number}": HELDOUT_DIR.parent / f"heldout{number}" for number in range(2, 18)},
+    **{f"held-out-{number}": HELDOUT_DIR.parent / f"heldout{number}" for number in range(2, 19)},
 }
 
 
