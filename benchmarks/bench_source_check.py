@@ -7,9 +7,9 @@ and read with one frozen checker), side by side in one run.
 
 All sets are shown because a figure measured only on sets the checker was
 improved on says little about drafts it has not seen; the blind readings in
-the READMEs are the ones that measure that. Prints, per fact kind and overall, recall on injected
-unsupported facts (goal >= 95 %) and the false-flag rate on clean drafts (goal
-<= 10 %), plus the time per check.
+the READMEs are the ones that measure that. Prints, per fact kind and overall,
+recall on injected unsupported facts (goal >= 95 %) and the false-flag rate on
+clean drafts (goal <= 10 %), plus the time per check.
 Run: .venv/bin/python benchmarks/bench_source_check.py [--verbose]
 """
 
