@@ -1,7 +1,8 @@
-"""Rules added after the twelfth blind evaluation set: vaginal routes, a
-product name before a colon, weights the notes write without a unit, a side
-given for the exact site outranking one given for the limb around it, parts
-of the abdomen, and findings the notes call excluded.
+"""Rules added after the twelfth to sixteenth blind evaluation sets: routes,
+products and doses written in other ways, weights, acuities, dates and clock
+times read more carefully, sides for the exact site, clinical and plain words
+for what the notes deny, and changes the notes record where a draft says
+"no change".
 
 Each rule has a pair: a faithful draft that must not be flagged and an
 unsupported one that must be, so a test fails both when the rule is removed
