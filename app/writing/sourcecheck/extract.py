@@ -60,7 +60,6 @@ def _longest_first(facts: list[Fact]) -> Iterator[Fact]:
 
 
 _A_WEIGHT_BEFORE = re.compile(r"\b(?:weight|weighing|weighed|wt|BW)\b[^.;,\n\d]*$", re.IGNORECASE)
-WEIGHT_REACH = 25
 
 
 def _as_weight(fact: Fact) -> Fact:
@@ -91,7 +90,7 @@ def _volumes_as_measurements(text: str, facts: list[Fact]) -> list[Fact]:
         ):
             fact = dataclasses.replace(fact, kind=FactKind.MEASUREMENT)
         elif fact.kind is FactKind.DOSE and _unnamed(fact) and _A_WEIGHT_BEFORE.search(
-            text, max(0, fact.start - WEIGHT_REACH), fact.start
+            text, max(0, fact.start - quantities.WEIGHT_REACH), fact.start
         ):
             fact = _as_weight(fact)
         result.append(fact)

@@ -17,6 +17,8 @@ _WORDS = "|".join(sorted(WORD_VALUES, key=len, reverse=True))
 _THOUSANDS = r"\d{1,3}(?:,\d{3})+(?![\d,])"
 NUM = rf"(?:{_THOUSANDS}(?:\.\d+)?|\d+(?:\.\d+)?|(?:{_WORDS})\b)"
 NUM_RANGE = rf"{NUM}(?:\s*(?:-|–|to)\s*{NUM})?"
+# Between the two sides of a size: "3 x 2 cm", "10 × 8 cm", "4 by 3".
+BY = r"(?:x|×|by)"
 _RANGE_SPLIT = re.compile(r"\s*(?:-|–|\bto\b)\s*")
 # A number in digits, not the tail of a word or of a longer number.
 DIGITS = re.compile(r"(?<![\w.])\d+(?:\.\d+)?")

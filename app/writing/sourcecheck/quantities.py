@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from app.writing.sourcecheck.clinical import ROUTE_ABBREVIATIONS
 from app.writing.sourcecheck.model import Fact, FactKind
-from app.writing.sourcecheck.numbers import NUM, NUM_RANGE, parse_number, parse_range
+from app.writing.sourcecheck.numbers import BY, NUM, NUM_RANGE, parse_number, parse_range
 
 _I = re.IGNORECASE
 
@@ -57,7 +57,7 @@ _LAB_UNIT = (
     r"(?:[mµunp]?mol|[mnpµu]?g|m?iu|mu|m?eq|mm|m?l|cells|u)\s*/\s*(?:l|dl|ml|mol|h|hr|min|24\s*h)"
 )
 MEASURE_RE = re.compile(
-    rf"(?<![\w/])({NUM_RANGE})(?:\s*(?:x|×|by)\s*({NUM})(?=\s*(?:cm|mm)\b))?\s*({_LAB_UNIT}|%|percent|cm|mm|kg|kilograms"
+    rf"(?<![\w/])({NUM_RANGE})(?:\s*{BY}\s*({NUM})(?=\s*(?:cm|mm)\b))?\s*({_LAB_UNIT}|%|percent|cm|mm|kg|kilograms"
     rf"|lbs?|°|degrees|deg|mmhg|bpm|metres?|meters?|(?<=\d)m)(?![a-z])",
     _I,
 )
@@ -111,6 +111,8 @@ _VALUE = _CONNECTOR + r"(\d{2,3}(?:\.\d)?)(?!\d|\s*[-–]\s*\d)"
 _RR_VALUE = _CONNECTOR + r"(\d{1,2})(?!\d|\.\d|\s*[-–]\s*\d)"
 BP_RE = re.compile(r"(?<![\d/])(\d{2,3})\s*/\s*(\d{2,3})(?![\d/])")
 WEIGHT_WORD_RE = re.compile(r"\b(?:weight|wt|weighs|weighed)\b", _I)
+# How far after a weight word its number may stand ("Wt 54 -> 52", "weight 2,840 g").
+WEIGHT_REACH = 25
 
 
 def _fact(kind: FactKind, match: re.Match[str], key: tuple[object, ...], group: int = 0) -> Fact:

@@ -9,7 +9,15 @@ import functools
 import re
 from dataclasses import dataclass, field
 
-from app.writing.sourcecheck import clinical, labs, shorthand, sites, temporal, thresholds
+from app.writing.sourcecheck import (
+    clinical,
+    labs,
+    quantities,
+    shorthand,
+    sites,
+    temporal,
+    thresholds,
+)
 from app.writing.sourcecheck.extract import extract_facts
 from app.writing.sourcecheck.items import same_anchor
 from app.writing.sourcecheck.model import Fact, FactKind
@@ -20,7 +28,6 @@ from app.writing.sourcecheck.verbatim import VerbatimIndex, dimension_pair, list
 
 TOLERANCE = {"temp": 0.15, "kg": 0.5}
 STRICT_MEASURES = {"%", "mm", "deg", "mmhg", "+"}
-WEIGHT_WORD = re.compile(r"\b(?:weight|wt|weighs|weighed)\b", re.IGNORECASE)
 MONTH_WORD = re.compile(
     r"\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b"
@@ -72,6 +79,14 @@ class SourceIndex:
             round(float(m.group(0)), 6) for m in DIGITS.finditer(self.text)
             if not any(f.start <= m.start() < f.end for f in claimed)
         }
+
+    @functools.cached_property
+    def unitless_weights(self) -> set[float]:
+        """Numbers the notes write after a weight word without a unit ("Wt 54
+        -> 52"); any other number ("Cr 64") is no weight."""
+        reach = quantities.WEIGHT_REACH
+        return {round(float(n), 6) for m in quantities.WEIGHT_WORD_RE.finditer(self.text)
+                for n in digits_after(self.text, m.end(), m.end() + reach)}
 
     @functools.cached_property
     def cut_offs(self) -> frozenset[float]:
@@ -208,24 +223,13 @@ def _vital(fact: Fact, source: SourceIndex) -> bool:
         pool = source.of_kind(FactKind.VITAL, FactKind.MEASUREMENT)
         if any(f.key == fact.key for f in pool):
             return True
-        return name == "kg" and all(round(v, 6) in _unitless_weights(source.text)
-                                    for v in fact.key[1])
+        return name == "kg" and all(round(v, 6) in source.unitless_weights for v in fact.key[1])
     labelled = [f for f in source.of_kind(FactKind.VITAL) if f.key[0] == name]
     written = round(float(fact.key[1]), 6) in source.unclaimed_numbers
     if not labelled or (name == "temp" and written and _looks_like_a_temperature(fact)):
         return written
     tolerance = TOLERANCE.get(name, 0.0)
     return any(abs(float(f.key[1]) - float(fact.key[1])) <= tolerance + 1e-9 for f in labelled)
-
-
-WEIGHT_REACH = 25
-
-
-def _unitless_weights(text: str) -> set[float]:
-    """Numbers the notes write after a weight word without a unit ("Wt 54 ->
-    52"); any other number ("Cr 64") is no weight."""
-    return {round(float(n), 6) for m in WEIGHT_WORD.finditer(text)
-            for n in digits_after(text, m.end(), m.end() + WEIGHT_REACH)}
 
 
 def _looks_like_a_temperature(fact: Fact) -> bool:

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from app.writing.sourcecheck.items import same_anchor
 from app.writing.sourcecheck.model import Fact, FactKind
-from app.writing.sourcecheck.numbers import all_numbers
+from app.writing.sourcecheck.numbers import BY, all_numbers
 
 SENTENCE_END = re.compile(r"[.;\n](?!\d)")
 # A label between listed values: "RE 24 LE 19", "R 12, L 14", "24/19".
@@ -39,7 +39,7 @@ _LIST_RE = re.compile(
     re.IGNORECASE,
 )
 _LIST_NUMBER = re.compile(r"(?<![\w.])\d+(?:\.\d+)?(?![\d.])")
-_DIMENSION_RE = re.compile(r"(\d+(?:\.\d+)?)\s*(?:x|×|by)\s*(\d+(?:\.\d+)?)", re.IGNORECASE)
+_DIMENSION_RE = re.compile(rf"(\d+(?:\.\d+)?)\s*{BY}\s*(\d+(?:\.\d+)?)", re.IGNORECASE)
 
 
 def compact(text: str) -> str:
