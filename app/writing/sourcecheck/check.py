@@ -17,6 +17,7 @@ from app.writing.sourcecheck.model import Fact, FactKind, Finding
 from app.writing.sourcecheck.negation_check import negation_findings
 from app.writing.sourcecheck.side_support import SITE_AND_SIDE_WORDS, same_side
 from app.writing.sourcecheck.support import SourceIndex, is_supported, same_value
+from app.writing.sourcecheck.unrecorded import unrecorded_findings
 
 _LABELS = {
     FactKind.MEDICATION: "Medication",
@@ -55,6 +56,7 @@ def check_draft(source: str, draft: str) -> list[Finding]:
         elif fact.kind is FactKind.MEASUREMENT and fact.key[0] not in NAMED_LABS:
             findings += _labelled_elsewhere(fact, draft, index)
     findings += negation_findings(source, draft)
+    findings += unrecorded_findings(source, draft)
     return sorted(_dedupe(findings), key=lambda f: (f.start, f.end))
 
 

@@ -52,8 +52,11 @@ _ITEM_SPLIT = re.compile(r",|/(?!(?<=\b[A-Za-z]/)[A-Za-z]\b)|\bor\b|\band\b|\bno
 _ITEM_CUT = re.compile(r"\b(?:on|in|at|for|to|from|during|after|before|over|above|below|by|was"
                        r"|per|about|regarding|towards?"
                        r"|were|is|are|been|needed|raised|taken|given|seen|noted)\b", _I)
-# "not taking her inhaler", "not needing oxygen": the finding follows the verb.
-_LEADING_VERB = re.compile(r"^\s*(?:taking|using|having|needing|requiring)\s+", _I)
+# "not taking her inhaler", "not needing oxygen", "has not been tearful": the
+# finding follows the verb (but "not been checked" says what was not done).
+_LEADING_VERB = re.compile(
+    r"^\s*(?:taking|using|having|needing|requiring|been(?!\s+[a-z]+(?:ing|ed)\b))\s+", _I
+)
 _CONDITIONAL = re.compile(
     r"\b(?:if|unless|should|in case|watch for|(?:gets?|getting|becomes?) worse|develops?"
     r"|advised|advice|warned|safety[- ]net(?:ted|ting)?|urgent contact|return|come back"
@@ -66,7 +69,7 @@ WEAK_ITEMS = frozenset({"concern", "issue", "problem", "abnormality", "abnormali
 
 FILLERS = {
     "any", "further", "new", "recent", "obvious", "signs", "sign", "symptom", "symptoms",
-    "evidence", "history", "hx", "episodes", "episode", "of", "the", "a", "an", "other",
+    "evidence", "history", "hx", "episodes", "episode", "of", "the", "a", "an", "other", "some",
     "significant", "known", "use", "current", "features", "feature", "she", "he", "they",
     "had", "have", "has", "there", "was", "thoughts", "thought", "reported", "complaints",
     "no", "not", "nil", "without", "ve",
@@ -137,7 +140,7 @@ SYNONYMS = {
     "dilated": "widened", "dilatation": "widened", "dilation": "widened",
     "anxious": "anxiety", "vom": "vomit", "otorrhoea": "ear discharge", "otorrhea": "ear discharge",
     "hsm": "hepatosplenomegaly", "splenomegaly": "hepatosplenomegaly",
-    "hepatomegaly": "hepatosplenomegaly",
+    "hepatomegaly": "hepatosplenomegaly", "vomitus": "vomit", "sick": "vomit", "pr": "rectal",
 }
 # A number, a verb or a state word starts a new statement: "no aura, 8 headache
 # days"; "no pain, and movements are normal"; "no diarrhoea, mouth ulcers mild".
@@ -147,9 +150,9 @@ _ENDS_LIST = re.compile(
     r"|reactive|supple)\b",
     _I,
 )
-# A list item opening with an article or a past-tense verb is a new statement:
-# "no previous events and a family history"; "not passed flatus and vomited".
-_STARTS_STATEMENT = re.compile(r"\s*(?:a|an|[a-z]{3,}ed)\b", _I)
+# A list item opening with an article ("a", "some") or a past-tense verb is a new
+# statement: "no previous events and a family history"; "not passed flatus and vomited".
+_STARTS_STATEMENT = re.compile(r"\s*(?:a|an|some|[a-z]{3,}ed)\b", _I)
 NEGATED_WORDS = {
     "afebrile": "fever", "painless": "pain", "asymptomatic": "symptomatic",
     "non-tender": "tenderness", "nontender": "tenderness", "nkda": "drug allergy",
@@ -169,12 +172,16 @@ class NegatedItem:
 _WORD = re.compile(r"[A-Za-z][&+][A-Za-z]\b|[A-Za-z][A-Za-z/-]*[A-Za-z]|[A-Za-z]")
 
 
-def content_words(text: str) -> list[str]:
+def content_words(text: str, *, next_word: str = "") -> list[str]:
     """Stemmed content words; "pain/swelling" and "shoulder-tip" are two
-    words, "n/v" a synonym."""
+    words, "n/v" a synonym. `next_word` is the word after `text`, when the
+    caller reads a text word by word."""
     words: list[str] = []
-    for raw in _WORD.findall(text):
+    raws = _WORD.findall(text)
+    for raw, following in zip(raws, [*raws[1:], next_word][: len(raws)], strict=True):
         folded = raw.casefold()
+        if folded == "sick" and following.casefold() in _SICK_AS_ILL:
+            folded = "ill"  # "sick contacts", "off sick": not vomiting
         expanded = SYNONYMS.get(folded) or " ".join(SYNONYMS.get(p, p) for p in folded.split("/"))
         for word in expanded.replace("-", " ").split():
             if word in FILLERS:
@@ -183,6 +190,11 @@ def content_words(text: str) -> list[str]:
             if word not in FILLERS and len(word) > 1:
                 words.append(word)
     return words
+
+
+# Words after "sick" that make it mean ill, not vomiting ("been sick").
+_SICK_AS_ILL = frozenset({"contact", "contacts", "leave", "note", "day", "days", "pay", "child",
+                          "role", "list", "bay"})
 
 
 def lemma(word: str) -> str:
@@ -302,7 +314,9 @@ def _items(text: str, start: int, end: int) -> Iterator[NegatedItem]:
     for number, piece in enumerate(pieces[:length]):
         piece_start = text.index(piece, cursor) if piece else cursor
         cursor = piece_start + len(piece)
-        head = _ITEM_CUT.split(_LEADING_VERB.sub("", piece), maxsplit=1)[0]
+        verb = _LEADING_VERB.match(piece)
+        skipped = verb.end() if verb else 0
+        head = _ITEM_CUT.split(piece[skipped:], maxsplit=1)[0]
         words = content_words(head)
         joined_by_word = number > 0 and joiners[number - 1] in {"or", "and", "nor"}
         if joined_by_word and len(words) == 1 and len(previous) > 1:
@@ -310,7 +324,8 @@ def _items(text: str, start: int, end: int) -> Iterator[NegatedItem]:
         if words:
             previous = words
             stripped = len(head) - len(head.lstrip())
-            start, end = piece_start + stripped, piece_start + len(head.rstrip())
+            start = piece_start + skipped + stripped
+            end = piece_start + skipped + len(head.rstrip())
             # "No V/D" denies vomiting and diarrhoea, each on its own
             joined = head.strip().casefold() in SYNONYMS and _JOINED.search(head)
             for group in [[w] for w in words] if joined else [words]:

@@ -196,9 +196,14 @@ def _normalised_tokens(text: str) -> list[tuple[str, int, int]]:
         if match.group(0) in ".;:,\n":
             tokens.append(("|", match.start(), match.end()))
             continue
-        for word in negation.content_words(match.group(0)):
+        following = _NEXT_WORD.match(text, match.end())
+        next_word = following.group(1) if following else ""
+        for word in negation.content_words(match.group(0), next_word=next_word):
             tokens.append((word, match.start(), match.end()))
     return tokens
+
+
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
 
 
 def _mentions(
