@@ -132,12 +132,17 @@ def temperatures(text: str) -> Iterator[Fact]:
 
 
 def bare_numbers(text: str) -> Iterator[Fact]:
-    """Numbers no other extractor claimed (it runs last)."""
+    """Numbers no other extractor claimed (it runs last), but not the number
+    of an item in a numbered list ("4. Home if ...")."""
+    markers = {m.start(1) for m in _LIST_MARKER.finditer(text)}
     for m in BARE_NUMBER_RE.finditer(text):
+        if m.start() in markers:
+            continue
         yield Fact(FactKind.MEASUREMENT, m.group(0), m.start(), m.end(),
                    ("number", float(m.group(0))))
 
 
+_LIST_MARKER = re.compile(r"^[ \t]*(\d{1,2})[.)][ \t]", re.MULTILINE)
 _LABEL_NAMED_RE = re.compile(r"\b(?:" + _analytes(NAMED_LABS) + r")\b", _I)
 _LABEL_SHORT_RE = re.compile(r"(?<![\w/])(?:" + _analytes(SHORT_LABS) + r")(?=\s*[:=]?\s*\d)")
 LAB_WINDOW = 40

@@ -81,6 +81,15 @@ class SourceIndex:
         }
 
     @functools.cached_property
+    def undated_numbers(self) -> set[float]:
+        """Numbers written anywhere but as the day or month of a full numeric
+        date: "PGSI 19" is not supported by "2025-02-19" ("8/10" may be a
+        date or a pain score; a year stays a year)."""
+        years = {float(y) for d in _NUMERIC_FULL_DATE.finditer(self.text)
+                 for y in re.findall(r"\d{4}", d.group(0))}
+        return all_numbers(_NUMERIC_FULL_DATE.sub(" ", self.text)) | years
+
+    @functools.cached_property
     def unitless_weights(self) -> set[float]:
         """Numbers the notes write after a weight word without a unit ("Wt 54
         -> 52"); any other number ("Cr 64") is no weight."""
@@ -110,6 +119,10 @@ class SourceIndex:
         ]
 
 
+# Day, month and year with one separator: "2025-02-19", "29/10/25", "14.11.24".
+_NUMERIC_FULL_DATE = re.compile(r"(?<![\d.])\d{1,4}([-/.])\d{1,2}\1\d{2,4}(?!\d|\.\d)")
+
+
 def _could_be_a_reading(fact: Fact) -> bool:
     name = str(fact.key[0])
     if fact.kind is FactKind.VITAL:
@@ -122,10 +135,18 @@ COPYABLE = {FactKind.MEASUREMENT, FactKind.VITAL, FactKind.DOSE, FactKind.DURATI
 
 def is_supported(fact: Fact, source: SourceIndex) -> bool:
     named_result = fact.kind is FactKind.MEASUREMENT and fact.key[0] in labs.NAMED_LABS
-    if fact.kind in COPYABLE and not named_result and source.verbatim.copied(fact):
+    if (fact.kind in COPYABLE and not named_result and source.verbatim.copied(fact)
+            and not _only_in_a_dated_date(fact, source)):
         return True
     checker = _CHECKERS[fact.kind]
     return checker(fact, source)
+
+
+def _only_in_a_dated_date(fact: Fact, source: SourceIndex) -> bool:
+    """A bare number the notes write only as part of a full date ("PGSI 19"
+    beside "2025-02-19")."""
+    return (fact.kind is FactKind.MEASUREMENT and fact.key[0] == "number"
+            and round(float(fact.key[1]), 6) not in source.undated_numbers)
 
 
 def _medication(fact: Fact, source: SourceIndex) -> bool:
@@ -270,7 +291,7 @@ def _number_given(fact: Fact, source: SourceIndex) -> bool:
     window = source.lab_windows.get(str(fact.key[0]))
     if window:  # a table header ("pH  pCO2  pO2") gives its values on other lines
         return value in {round(v, 6) for v in window}
-    return value in source.numbers
+    return value in source.undated_numbers
 
 
 def _same_unit(fact: Fact, source: SourceIndex) -> bool:
