@@ -61,3 +61,26 @@ def all_numbers(text: str) -> set[float]:
     for match in re.finditer(NUM, text, re.IGNORECASE):
         found.add(round(parse_number(match.group(0)), 6))
     return found
+
+
+def numbers_outside_dates(text: str) -> set[float]:
+    """Every number but the day and month of a full numeric date: "PGSI 19"
+    is not supported by "2025-02-19" ("8/10" may be a date or a pain score;
+    a year stays a year)."""
+    dates = [m for m in _NUMERIC_FULL_DATE.finditer(text) if _a_calendar_date(m)]
+    for m in reversed(dates):
+        text = text[: m.start()] + " " + text[m.end() :]
+    years = {float(y) for m in dates for y in re.findall(r"\d{4}", m.group(0))}
+    return all_numbers(text) | years
+
+
+# Day, month and year with one separator: "2025-02-19", "29/10/25", "14.11.24".
+_NUMERIC_FULL_DATE = re.compile(r"(?<![\d.])\d{1,4}([-/.])\d{1,2}\1\d{2,4}(?!\d|\.\d)")
+
+
+def _a_calendar_date(match: re.Match[str]) -> bool:
+    """"2025-02-19" or "29/10/25", not a row of readings ("60/61/62")."""
+    first, second, _ = (int(p) for p in match.group(0).split(match.group(1)))
+    if first > 31:
+        return 1 <= second <= 12
+    return 1 <= min(first, second) <= 12 and max(first, second) <= 31

@@ -4,7 +4,6 @@ source gives for the same thing, not merely appear somewhere."""
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import re
 from dataclasses import dataclass, field
@@ -12,9 +11,11 @@ from dataclasses import dataclass, field
 from app.writing.sourcecheck import (
     clinical,
     labs,
+    numbers,
     quantities,
     shorthand,
     sites,
+    source_dates,
     temporal,
     thresholds,
 )
@@ -28,10 +29,6 @@ from app.writing.sourcecheck.verbatim import VerbatimIndex, dimension_pair, list
 
 TOLERANCE = {"temp": 0.15, "kg": 0.5}
 STRICT_MEASURES = {"%", "mm", "deg", "mmhg", "+"}
-MONTH_WORD = re.compile(
-    r"\b(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b"
-)
 
 
 @dataclass
@@ -59,11 +56,9 @@ class SourceIndex:
         self.sides = list(clinical.laterality(self.text, liberal=True))
         self.sides += shorthand.sided_initials(self.text)
         self.sited = sites.sided_sites(self.text, nearest=False)
-        self.facts = [_with_short_year(f) for f in _dates_in_order(self.text, self.facts)]
+        self.facts = source_dates.as_written(self.text, self.facts)
         self.written = list(self.facts)
-        dated = [(f.start, f.end) for f in self.facts if f.kind is FactKind.DATE]
-        self.facts += [f for f in (*_bare_months(self.text), *_bare_years(self.text))
-                       if not any(start <= f.start < end for start, end in dated)]
+        self.facts += source_dates.implied(self.text, self.written)
         self.facts += shorthand.source_readings(self.text)
         self.verbatim = VerbatimIndex(
             self.text, self.of_kind(FactKind.MEDICATION), self.of_kind(FactKind.DOSE)
@@ -82,12 +77,8 @@ class SourceIndex:
 
     @functools.cached_property
     def undated_numbers(self) -> set[float]:
-        """Numbers written anywhere but as the day or month of a full numeric
-        date: "PGSI 19" is not supported by "2025-02-19" ("8/10" may be a
-        date or a pain score; a year stays a year)."""
-        years = {float(y) for d in _NUMERIC_FULL_DATE.finditer(self.text)
-                 for y in re.findall(r"\d{4}", d.group(0))}
-        return all_numbers(_NUMERIC_FULL_DATE.sub(" ", self.text)) | years
+        """Numbers written anywhere but as the day or month of a full date."""
+        return numbers.numbers_outside_dates(self.text)
 
     @functools.cached_property
     def unitless_weights(self) -> set[float]:
@@ -117,10 +108,6 @@ class SourceIndex:
             for s in self.sited
             if site is None or any(sites.compatible(site, x) for x in s.sites)
         ]
-
-
-# Day, month and year with one separator: "2025-02-19", "29/10/25", "14.11.24".
-_NUMERIC_FULL_DATE = re.compile(r"(?<![\d.])\d{1,4}([-/.])\d{1,2}\1\d{2,4}(?!\d|\.\d)")
 
 
 def _could_be_a_reading(fact: Fact) -> bool:
@@ -361,48 +348,6 @@ def same_value(fact: Fact, other: Fact) -> bool:
 
 def _close(a: float, b: float) -> bool:
     return abs(a - b) <= 0.1 * max(a, b)
-
-
-SHORT_YEAR = re.compile(rf"^{MONTH_WORD.pattern}\.?\s+'?(\d\d)$")
-
-
-def _with_short_year(fact: Fact) -> Fact:
-    """"CT head (Jan 26)" in notes may be January 2026 as well as 26 January."""
-    m = SHORT_YEAR.match(fact.text) if fact.kind is FactKind.DATE else None
-    if m is None or not 12 < int(m.group(2)) <= shorthand.TWO_DIGIT_YEAR_MAX:
-        return fact
-    month = temporal.MONTHS[m.group(1).casefold()[:3]]
-    return dataclasses.replace(fact, key=(*fact.key, (2000 + int(m.group(2)), month, None)))
-
-
-def _dates_in_order(text: str, facts: list[Fact]) -> list[Fact]:
-    order = temporal.date_order(text)
-    if order is None:
-        return facts
-    return [dataclasses.replace(f, key=temporal.in_order(f.text, f.key, order))
-            if f.kind is FactKind.DATE else f for f in facts]
-
-
-def _bare_months(text: str) -> list[Fact]:
-    """"Echo (Jan)" dates an event in the source even without a preposition."""
-    return [
-        Fact(FactKind.DATE, m.group(0), m.start(), m.end(),
-             ((None, temporal.MONTHS[m.group(1).casefold()[:3]], None),))
-        for m in MONTH_WORD.finditer(text)
-    ]
-
-
-def _bare_years(text: str) -> list[Fact]:
-    """"(quit 2019)", "L knee 2024": a year anywhere in the notes dates an event."""
-    return [
-        Fact(FactKind.DATE, m.group(0), m.start(), m.end(), ((int(m.group(1)), None, None),))
-        for m in temporal.BARE_YEAR_RE.finditer(text)
-        if not MONTH_BEFORE.search(text, max(0, m.start() - 12), m.start())
-    ]
-
-
-# "Aug 2023" dates an event to a month; its year alone supports no other month.
-MONTH_BEFORE = re.compile(rf"{MONTH_WORD.pattern}\.?,?\s+$")
 
 
 _CHECKERS = {
