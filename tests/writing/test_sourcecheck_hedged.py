@@ -23,6 +23,8 @@ def test_a_hedged_finding_the_notes_never_mention_is_flagged() -> None:
     assert _negations(BOWEL, "He has had some rectal bleeding.") == ["rectal bleeding"]
     assert _negations(BOWEL, "She reports some difficulty swallowing.") == [
         "difficulty swallowing"]
+    assert _negations(BOWEL, "He is tolerating it apart from some nausea.") == ["nausea"]
+    assert _negations(BOWEL, "He is tolerating it apart from some dizziness.") == []
 
 
 def test_a_hedged_finding_the_notes_mention_is_not_flagged() -> None:

@@ -20,8 +20,10 @@ from app.writing.sourcecheck.spelling import same_or_shortened, same_root
 
 _HEDGED_FINDING = re.compile(
     r"\b(?:has|have|had|reports?|reported|noticed|notices|describes?|described|with|showed"
-    r"|shows|was|were|is|are|still|been|having|experiencing|experienced)"
-    r"\s+(?:had\s+|been\s+|also\s+)?(?:some|occasional|sometimes(?:\s+been)?|intermittent)"
+    r"|shows|was|were|is|are|still|been|having|experiencing|experienced|mentioned"
+    r"|apart from|except for)"
+    r"\s+(?:had\s+|has\s+|have\s+|been\s+|also\s+)?"
+    r"(?:some|occasional|sometimes(?:\s+been)?|intermittent)"
     r"\s+((?:(?:mild|slight|new)\s+)?[a-z][a-z-]+(?:\s+[a-z][a-z-]+)?)",
     re.IGNORECASE,
 )
