@@ -27,6 +27,12 @@ def test_a_hedged_finding_the_notes_never_mention_is_flagged() -> None:
     assert _negations(BOWEL, "He is tolerating it apart from some dizziness.") == []
 
 
+def test_every_word_of_a_hedged_finding_needs_the_notes() -> None:
+    source = "G2P1 28/40. Dysuria 2/52. No PV bleeding. No LOF."
+    assert _negations(source, "She reports some vaginal spotting.") == ["vaginal spotting"]
+    assert _negations(source, "She reports some dysuria for two weeks.") == []
+
+
 def test_a_hedged_finding_the_notes_mention_is_not_flagged() -> None:
     assert _negations(BOWEL, "He has had some tinnitus in the right ear.") == []
     assert _negations(BOWEL, "He reports occasional dizziness on standing.") == []

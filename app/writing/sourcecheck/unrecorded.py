@@ -2,12 +2,12 @@
 
 A model that invents a symptom tends to soften it: "he has had some rectal
 bleeding", "she reports some difficulty swallowing", "has sometimes been
-sick". Such a finding is checked only against the notes' vocabulary: if the
-finding's first word appears nowhere in the notes, in any form, nothing there
-can support it. A bare assertion ("reports X", "with X") is not read this way:
-over the evaluation sets that flagged every paraphrase a careful draft writes
-(measured: 11 found for 818 false flags), while the hedged form kept the
-paraphrase rate low."""
+sick". Such a finding is checked only against the notes' vocabulary: if a
+word of the finding appears nowhere in the notes, in any form, nothing there
+can support it ("some vaginal spotting" beside "PV bleeding"). A bare
+assertion ("reports X", "with X") is not read this way: over the evaluation
+sets that flagged every paraphrase a careful draft writes (measured: 11 found
+for 818 false flags), while the hedged form kept the paraphrase rate low."""
 
 from __future__ import annotations
 
@@ -24,7 +24,9 @@ _HEDGED_FINDING = re.compile(
     r"|apart from|except for)"
     r"\s+(?:had\s+|has\s+|have\s+|been\s+|also\s+)?"
     r"(?:some|occasional|sometimes(?:\s+been)?|intermittent)"
-    r"\s+((?:(?:mild|slight|new)\s+)?[a-z][a-z-]+(?:\s+[a-z][a-z-]+)?)",
+    r"\s+((?:(?:mild|slight|new)\s+)?[a-z][a-z-]+(?:\s+(?!(?:and|or|but|for|with|in|on|at|to"
+    r"|from|since|after|before|caused|which|that|when|while|as|so|if|over|during)\b)"
+    r"[a-z][a-z-]+)?)",
     re.IGNORECASE,
 )
 # Words that qualify or place a finding without naming it.
@@ -42,7 +44,11 @@ def unrecorded_findings(source: str, draft: str) -> Iterator[Finding]:
                  if len(w) >= FINDING_WORD_MIN and w not in _NOT_A_FINDING]
         if not words or any(s <= start < e for s, e in sheltered):
             continue
-        if not any(same_or_shortened(words[0], w) or same_root(words[0], w) for w in notes_words):
+        if not all(_in_notes(word, notes_words) for word in words):
             text = match.group(1)
             yield Finding(FactKind.NEGATION, text, start, end,
                           f"The source notes never mention “{text}”.")
+
+
+def _in_notes(word: str, notes_words: set[str]) -> bool:
+    return any(same_or_shortened(word, w) or same_root(word, w) for w in notes_words)
