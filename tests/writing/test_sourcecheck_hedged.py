@@ -1,7 +1,7 @@
 """Rules added after the seventeenth to nineteenth blind evaluation sets:
 hedged findings the notes never mention ("has had some rectal bleeding"),
 "has not been tearful" read as a denial of tearfulness, "been sick" as
-vomiting (but not "sick contacts"), and "vomitus".
+vomiting (but not "sick contacts"), "vomitus", and "#" as a fracture.
 
 Each rule has a pair: a faithful draft that must not be flagged and an
 unsupported one that must be.
@@ -86,3 +86,9 @@ def test_some_after_a_negated_list_starts_a_new_statement() -> None:
     assert _negations(source, "No stridor and no carbonaceous sputum.") == []
     assert _negations(source, "No stridor, some carbonaceous sputum.") == [
         "carbonaceous sputum"]
+
+
+def test_a_hash_alone_is_a_fracture() -> None:
+    source = "Whanau sess #3. Punched wall, R hand bruised, XR no #."
+    assert _negations(source, "The X-ray showed no fracture.") == []
+    assert _negations(source, "The X-ray showed a small fracture.") == ["fracture"]

@@ -141,6 +141,7 @@ SYNONYMS = {
     "anxious": "anxiety", "vom": "vomit", "otorrhoea": "ear discharge", "otorrhea": "ear discharge",
     "hsm": "hepatosplenomegaly", "splenomegaly": "hepatosplenomegaly",
     "hepatomegaly": "hepatosplenomegaly", "vomitus": "vomit", "sick": "vomit", "pr": "rectal",
+    "#": "fracture",
 }
 # A number, a verb or a state word starts a new statement: "no aura, 8 headache
 # days"; "no pain, and movements are normal"; "no diarrhoea, mouth ulcers mild".
@@ -169,7 +170,10 @@ class NegatedItem:
     end: int
 
 
-_WORD = re.compile(r"[A-Za-z][&+][A-Za-z]\b|[A-Za-z][A-Za-z/-]*[A-Za-z]|[A-Za-z]")
+# "#" alone is a fracture ("XR no #"), not a number sign ("sess #3").
+_WORD = re.compile(
+    r"[A-Za-z][&+][A-Za-z]\b|[A-Za-z][A-Za-z/-]*[A-Za-z]|[A-Za-z]|(?<![\w#])#(?![\w#])"
+)
 
 
 def content_words(text: str, *, next_word: str = "") -> list[str]:
