@@ -1,5 +1,6 @@
 """A bare number is not supported by the digits of a full date in the notes,
-and the number of an item in a numbered list is not a value at all.
+the number of an item in a numbered list is not a value at all, and a score
+is read with its name past "total score".
 
 Each rule has a pair: a faithful draft that must not be flagged and an
 unsupported one that must be."""
@@ -33,3 +34,9 @@ def test_a_numbered_list_item_is_not_a_value() -> None:
     assert numbers == []
     assert [f.text for f in extract_facts("Score 3. Next")
             if f.kind.value == "measurement"] == ["3"]
+
+
+def test_a_total_score_is_read_with_its_name() -> None:
+    source = "Since last sess (20/5): 2 arguments.\nSDQ parent-rated total 22 (25 at assessment)."
+    assert _values(source, "Parent-rated SDQ total score 22, down from 25.") == []
+    assert _values(source, "Parent-rated SDQ total score 20, down from 25.") == ["20"]

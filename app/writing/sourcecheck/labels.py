@@ -61,8 +61,9 @@ def label_before(text: str, fact: Fact) -> str | None:
 
 
 VAGUE_SKIPS = 2
-# Words after a result's name that a draft adds: "PHQ-9 score: 16".
-RESULT_NOUNS = frozenset({"score", "scores", "level", "levels", "result", "reading", "value"})
+# Words after a result's name that a draft adds: "PHQ-9 score: 16", "SDQ total score 20".
+RESULT_NOUNS = frozenset({"score", "scores", "level", "levels", "result", "reading", "value",
+                          "total"})
 
 
 def mismatch(fact: Fact, draft: str, source: str, value: float) -> LabelMismatch | None:
