@@ -1,6 +1,7 @@
 """A bare number is not supported by the digits of a full date in the notes,
-the number of an item in a numbered list is not a value at all, and a score
-is read with its name past "total score".
+the number of an item in a numbered list is not a value at all, a score out of
+ten may be written in words, and a score is read with its name past
+"total score".
 
 Each rule has a pair: a faithful draft that must not be flagged and an
 unsupported one that must be."""
@@ -40,3 +41,9 @@ def test_a_total_score_is_read_with_its_name() -> None:
     source = "Since last sess (20/5): 2 arguments.\nSDQ parent-rated total 22 (25 at assessment)."
     assert _values(source, "Parent-rated SDQ total score 22, down from 25.") == []
     assert _values(source, "Parent-rated SDQ total score 20, down from 25.") == ["20"]
+
+
+def test_a_score_out_of_its_maximum_in_words() -> None:
+    source = "POD1: eating & drinking. Pain 2/10. Mobilising. 1 port site sore."
+    assert _values(source, "Your pain was only 2 out of 10.") == []
+    assert _values(source, "Your pain was only 1 out of 10.") == ["1 out of 10"]

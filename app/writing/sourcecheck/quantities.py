@@ -61,9 +61,11 @@ MEASURE_RE = re.compile(
     rf"|lbs?|°|degrees|deg|mmhg|bpm|metres?|meters?|(?<=\d)m)(?![a-z])",
     _I,
 )
-# A score out of its maximum: "4/5", "MMSE 24/30", "memory 16/26", "ACE-III 67/100".
+# A score out of its maximum: "4/5", "MMSE 24/30", "memory 16/26", "ACE-III 67/100",
+# "pain 2 out of 10".
 FRACTION_RE = re.compile(
-    r"(?<![\w/.])(\d+(?:\.\d+)?)\s*/\s*(5|10|1[3-9]|[2-9]\d|1\d\d)\b(?!\s*/)(?<!/52)(?<!/40)"
+    r"(?<![\w/.])(\d+(?:\.\d+)?)\s*(?:/|\s+out\s+of)\s*(5|10|1[3-9]|[2-9]\d|1\d\d)\b"
+    r"(?!\s*/)(?<!/52)(?<!/40)"
 )
 PLUS_GRADE_RE = re.compile(r"(?<![\w+])(\d)\+(?![\d+])\s*[a-z]+|\b[a-z]+:?\s+(\d)\+(?![\d+])", _I)
 AGE_RE = re.compile(

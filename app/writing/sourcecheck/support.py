@@ -254,6 +254,8 @@ def _measurement(fact: Fact, source: SourceIndex) -> bool:
         return False
     if any(f.key == fact.key for f in measures) or _shorthand_measure(fact, source):
         return True
+    if _score_written_as_date(fact, source):
+        return True
     unit = fact.key[0]
     if unit == "number" or unit in labs.NAMED_LABS:
         return _number_given(fact, source)
@@ -269,6 +271,15 @@ def _measurement(fact: Fact, source: SourceIndex) -> bool:
         return False
     values = fact.key[1] if isinstance(fact.key[1], tuple) else (fact.key[1],)
     return all(round(float(v), 6) in source.numbers for v in values)
+
+
+def _score_written_as_date(fact: Fact, source: SourceIndex) -> bool:
+    """"2 out of 10" for the notes' "Pain 2/10", which also reads as a date."""
+    unit = str(fact.key[0])
+    if not unit.startswith("/"):
+        return False
+    written = rf"(?<![\w/.]){re.escape(f'{float(fact.key[1]):g}')}\s*{re.escape(unit)}\b"
+    return re.search(written, source.text) is not None
 
 
 def _number_given(fact: Fact, source: SourceIndex) -> bool:
