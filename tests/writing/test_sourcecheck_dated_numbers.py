@@ -1,7 +1,8 @@
 """A bare number is not supported by the digits of a full date in the notes,
 the number of an item in a numbered list is not a value at all, a score out of
 ten may be written in words, and a score is read with its name past
-"total score".
+"total score" or with the initialism the notes use ("ESS" for "Epworth
+Sleepiness Scale").
 
 Each rule has a pair: a faithful draft that must not be flagged and an
 unsupported one that must be."""
@@ -47,3 +48,9 @@ def test_a_score_out_of_its_maximum_in_words() -> None:
     source = "POD1: eating & drinking. Pain 2/10. Mobilising. 1 port site sore."
     assert _values(source, "Your pain was only 2 out of 10.") == []
     assert _values(source, "Your pain was only 1 out of 10.") == ["1 out of 10"]
+
+
+def test_a_result_spelt_out_is_read_with_the_notes_initialism() -> None:
+    source = "ISI 15 today (baseline 21). ESS 9. Window kept 12/14 nights."
+    assert _values(source, "Insomnia Severity Index 15; Epworth Sleepiness Scale 9.") == []
+    assert _values(source, "Insomnia Severity Index 15; Epworth Sleepiness Scale 12.") == ["12"]

@@ -71,9 +71,15 @@ def mismatch(fact: Fact, draft: str, source: str, value: float) -> LabelMismatch
     label = label_before(draft, fact)
     if label is None:
         return None
+    names = _NAME.findall(source)
+    if not any(same_or_shortened(label, n.casefold()) for n in names):
+        short = _initialism_before(draft, fact.start)
+        if short is None or short not in names:
+            return None
+        label = short
     given: list[str] = []
-    for m in re.finditer(r"[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]", source):
-        if not same_or_shortened(label, m.group(0).casefold()):
+    for m in _NAME.finditer(source):
+        if not (m.group(0) == label or same_or_shortened(label, m.group(0).casefold())):
             continue
         numbers = digits_after(source, m.end(), min(len(source), m.end() + LABEL_REACH))
         if any(abs(float(n) - value) < 1e-9 for n in numbers):
@@ -81,3 +87,18 @@ def mismatch(fact: Fact, draft: str, source: str, value: float) -> LabelMismatch
         given += numbers[:1]
     return LabelMismatch(label, tuple(dict.fromkeys(given))) if given else None
 
+
+_NAME = re.compile(r"[A-Za-z][A-Za-z0-9-]*[A-Za-z0-9]")
+_NAMED_BEFORE = re.compile(
+    r"((?:\b[A-Z][A-Za-z]*\s+){1,3}[A-Za-z]+)\s*(?:(?:score|of|was|is|=|:)\s*)*$"
+)
+
+
+def _initialism_before(draft: str, position: int) -> str | None:
+    """"ESS" for "Epworth Sleepiness Scale 12", "PSAD" for "PSA density is
+    0.18": the notes' short name for a result the draft spells out."""
+    m = _NAMED_BEFORE.search(draft, max(0, position - LOOK_BACK - 20), position)
+    if m is None:
+        return None
+    words = m.group(1).split()
+    return "".join(w if w.isupper() and len(w) > 1 else w[0].upper() for w in words)
