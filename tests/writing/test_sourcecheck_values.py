@@ -93,3 +93,21 @@ def test_a_decimal_point_does_not_end_a_medications_reach() -> None:
     assert [f for f in check_draft(source, kept) if f.kind.value == "frequency"] == []
     changed = [f.text for f in check_draft(source, kept.replace("once", "twice"))]
     assert "twice a day" in changed
+
+
+OBSTETRIC = "Vitals: T 39.2, HR 118, BP 104/62.\nUterus soft. FHR 150 on doppler."
+
+
+def test_a_fetal_heart_rate_is_not_the_mothers_pulse() -> None:
+    assert _flags(OBSTETRIC, "Pulse 118; the fetal heart rate was 150 on Doppler.") == []
+    assert _flags(OBSTETRIC, "Pulse 118; the fetal heart rate was 118 on Doppler.") == [
+        ("vital", "fetal heart rate was 118")]
+
+
+AF = "ECG 4/11/25: AF, vent rate 112.\nO/E: pulse 96 irreg, BP 148/86."
+
+
+def test_an_ecg_ventricular_rate_is_not_the_pulse() -> None:
+    assert _flags(AF, "ECG: AF with a ventricular rate of 112. Pulse 96, irregular.") == []
+    assert _flags(AF, "ECG: AF with a ventricular rate of 112. Pulse 112, irregular.") == [
+        ("vital", "Pulse 112")]

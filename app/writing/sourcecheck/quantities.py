@@ -101,7 +101,10 @@ _NOT_COUNT_NOUNS = {
 }
 
 VITAL_LABELS: dict[str, str] = {
-    r"heart rate|pulse(?! ox)|HR|rate": "hr",
+    # a baby's heart rate in labour, and an ECG's, are not the patient's pulse
+    r"f(?:o)?etal heart(?: rate)?|FHR?": "fhr",
+    r"ventricular rate|vent rate": "ventricular rate",
+    r"(?<!fetal )(?<!foetal )(?<!ventricular )(?<!vent )(?:heart rate|pulse(?! ox)|HR|rate)": "hr",
     r"respiratory rate|resp(?:iratory)? rate|RR": "rr",
     r"oxygen saturation|oxygen levels?|O2 sats?|SpO2|sats?|saturation|pulse ox(?:imetry)?": "spo2",
     r"temperature|temp|T": "temp",
