@@ -3,7 +3,8 @@
 Medication names come from the offline lexicon of the
 drug-named-entity-recognition package (generic and brand names map to one
 canonical name, so "Tylenol" supports "paracetamol").  A handful of common
-prescribing abbreviations the lexicon lacks are expanded first.
+prescribing abbreviations the lexicon lacks are expanded first, and so are the
+brands and generics it lacks (lexicon_gaps).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from itertools import pairwise
 
 from drug_named_entity_recognition import find_drugs
 
-from app.writing.sourcecheck import sites
+from app.writing.sourcecheck import lexicon_gaps, sites
 from app.writing.sourcecheck.model import Fact, FactKind
 
 _I = re.IGNORECASE
@@ -158,7 +159,8 @@ def _expanded(word: str, following: str) -> str:
     paired = PAIRED_ABBREVIATIONS.get((word.casefold(), following.casefold()))
     if paired:
         return paired
-    whole = CASED_ABBREVIATIONS.get(word) or MEDICATION_ABBREVIATIONS.get(word.casefold())
+    whole = (CASED_ABBREVIATIONS.get(word) or MEDICATION_ABBREVIATIONS.get(word.casefold())
+             or lexicon_gaps.EXPANSIONS.get(word.casefold()))
     if whole:
         return whole
     last = word.rsplit("-", 1)[-1].casefold()
