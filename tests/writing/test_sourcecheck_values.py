@@ -111,3 +111,27 @@ def test_an_ecg_ventricular_rate_is_not_the_pulse() -> None:
     assert _flags(AF, "ECG: AF with a ventricular rate of 112. Pulse 96, irregular.") == []
     assert _flags(AF, "ECG: AF with a ventricular rate of 112. Pulse 112, irregular.") == [
         ("vital", "Pulse 112")]
+
+
+GERMAN_DISCHARGE = ("Meds at d/c:\n- Palladon retard (hydromorphone) 8 mg 1-0-1 p.o.\n"
+                    "- Palladon 2.6 mg caps b.B.\n- Metoclopramide 10 mg 1-1-1 p.o.\n"
+                    "- Pantoprazole 40 mg 1-0-0\n- Quetiapine 25 mg 0-0-1")
+
+
+def test_a_dosing_scheme_gives_times_a_day_and_time_of_day() -> None:
+    faithful = ("Hydromorphone 8 mg twice daily; hydromorphone 2.6 mg as needed; "
+                "metoclopramide 10 mg three times a day; pantoprazole 40 mg in the morning; "
+                "quetiapine 25 mg at night.")
+    assert _flags(GERMAN_DISCHARGE, faithful) == []
+    wrong = ("Hydromorphone 8 mg three times daily; metoclopramide 10 mg twice a day; "
+             "pantoprazole 40 mg at night.")
+    assert _flags(GERMAN_DISCHARGE, wrong) == [
+        ("frequency", "three times daily"), ("frequency", "twice a day"),
+        ("frequency", "at night")]
+
+
+def test_dutch_and_scandinavian_times_a_day() -> None:
+    source = "losartan 50 mg 1dd. diclofenac 50 mg x 3 PO for 5 days. EpiPen 0.15 mg x2."
+    assert _flags(source, "Losartan 50 mg once a day; diclofenac 50 mg three times daily.") == []
+    assert _flags(source, "Losartan 50 mg twice a day.") == [("frequency", "twice a day")]
+    assert _flags(source, "EpiPen 0.15 mg twice a day.") == [("frequency", "twice a day")]

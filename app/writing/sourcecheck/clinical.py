@@ -151,6 +151,7 @@ NOT_MEDICATIONS = {
     "calprotectin", "troponin", "troponin i", "troponin t", "procalcitonin",
     "beta-hydroxybutyrate", "norclozapine", "opioid", "opioids", "opiate", "opiates",
     "benzodiazepine", "benzodiazepines", "amphetamine", "amphetamines",
+    "caps",  # capsules, not the CAPS buffer
 }
 
 

@@ -45,7 +45,8 @@ BRANDS: dict[str, str] = {
     "janumet": "sitagliptin metformin", "glycomet": "metformin",
     # pain, opioids, dependence
     "tempra": "paracetamol", "dolo": "paracetamol", "panadeine": "paracetamol codeine",
-    "oxynorm": "oxycodone", "targin": "oxycodone naloxone", "palexia": "tapentadol",
+    "oxynorm": "oxycodone", "palladon": "hydromorphone", "targin": "oxycodone naloxone",
+    "palexia": "tapentadol",
     "norspan": "buprenorphine", "buvidal": "buprenorphine", "physeptone": "methadone",
     "novaminsulfon": "metamizole", "pabrinex": _THIAMINE,
     # heart and blood pressure

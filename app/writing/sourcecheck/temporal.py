@@ -232,7 +232,8 @@ _FREQ_PHRASES: list[tuple[str, tuple[str, ...]]] = [
     (r"nocte|ON|at night|every night|each night|nightly|at bedtime|q\.?hs|h\.?s\.?|before bed",
      ("night", "1/day")),
     (r"in the evening|every evening|each evening", ("evening", "1/day")),
-    (r"p\.?r\.?n\.?|SOS|as needed|as required|when required|if needed|as necessary|when needed",
+    (r"p\.?r\.?n\.?|SOS|as needed|as required|when required|if needed|as necessary|when needed"
+     r"|b\.\s?B\.",  # German "bei Bedarf"
      ("prn",)),
     (r"once (?:a |per )?week|once w(?:ee)?kly|(?:every|each) week|w(?:ee)?kly|q\.?wk",
      ("1/week",)),
@@ -280,6 +281,41 @@ _INTERVAL_RE = re.compile(
 _INTERVAL_UNIT = {"d": "d", "w": "w", "m": "m", "h": "h"}
 
 
+# Doses by time of day, as German, Dutch, Swiss and Indian notes write them:
+# "1-0-1" (morning and evening), "1-1-1-1" (morning, noon, evening, night).
+_SCHEME_DOSE = r"(?:[0-4](?:[.,]5)?|½)"
+_SCHEME_RE = re.compile(
+    rf"(?<![\w/.,-])({_SCHEME_DOSE})-({_SCHEME_DOSE})-({_SCHEME_DOSE})(?:-({_SCHEME_DOSE}))?"
+    r"(?![\w/.,-])"
+)
+_SCHEME_TIMES = (("morning",), (), ("evening", "night"), ("night",))
+# Dutch "1dd", "3 dd 1": times a day.
+_DD_RE = re.compile(r"(?<![\w/])([1-6])\s?dd(?:\s?\d)?\b", _I)
+# Scandinavian "50 mg x 3": times a day, spaced, straight after a dose (read
+# beside the single dose that "x 1" also is; "0.15 mg x2" is two pens).
+_TIMES_AFTER_DOSE_RE = re.compile(
+    r"(?:(?<=mg)|(?<=ml)|(?<=mcg)|(?<=µg))\s+x\s+([1-6])\b"
+    r"(?!\s*(?:doses?|days?|d\b|wks?|weeks?|months?|/))", _I
+)
+
+
+def _dosing_schemes(text: str) -> Iterator[Fact]:
+    for m in _SCHEME_RE.finditer(text):
+        given = [i for i, dose in enumerate(m.groups()) if dose and dose != "0"]
+        if not given:
+            continue
+        keys: list[str] = [f"{len(given)}/day"]
+        if len(given) == 1:
+            keys += _SCHEME_TIMES[given[0]]
+        for key in keys:
+            yield Fact(FactKind.FREQUENCY, m.group(0), m.start(), m.end(), (key,))
+    for pattern in (_DD_RE, _TIMES_AFTER_DOSE_RE):
+        for m in pattern.finditer(text):
+            start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+            yield Fact(FactKind.FREQUENCY, text[start : m.end()], start, m.end(),
+                       (f"{m.group(1)}/day",))
+
+
 def frequencies(text: str) -> Iterator[Fact]:
     """Each frequency once, however many patterns read it ("4 times daily")."""
     seen: set[tuple[int, int, object]] = set()
@@ -312,6 +348,7 @@ def _frequencies(text: str) -> Iterator[Fact]:
     for pattern in (_PER_RE, _TIMES_LY_RE):
         for m in pattern.finditer(text):
             yield Fact(FactKind.FREQUENCY, m.group(0), m.start(), m.end(), (_per_key(m),))
+    yield from _dosing_schemes(text)
 
 
 def _per_key(match: re.Match[str]) -> str:
