@@ -43,3 +43,17 @@ def test_a_brand_of_another_medicine_is_flagged() -> None:
 
 def test_a_generic_the_lexicon_lacked_is_checked() -> None:
     assert _medications(NOTES, "Thiamine 100 mg was given.") == ["Thiamine"]
+
+
+def test_clinical_shorthand_for_common_medicines() -> None:
+    source = "NS 1L over 4h. Dex 0.6mg/kg PO. ASS 100 mg 1-0-0. Inj PAM 2g IV."
+    draft = ("Normal saline 1 litre over four hours; dexamethasone 0.6 mg/kg by mouth; "
+             "aspirin 100 mg in the morning; pralidoxime 2 g intravenously.")
+    assert _medications(source, draft) == []
+    assert _medications(source, "Heparin 5000 units was given.") == ["Heparin"]
+
+
+def test_shorthand_that_is_also_a_word_is_read_only_in_capitals() -> None:
+    source = "Pain ns. Pt says pam is her sister."
+    assert _medications(source, "Normal saline and pralidoxime were given.") == [
+        "Normal saline", "pralidoxime"]

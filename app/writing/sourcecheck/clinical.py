@@ -117,7 +117,7 @@ def _part_words(following: str) -> tuple[str, ...]:
 
 MEDICATION_ABBREVIATIONS = {
     "gtn": "glyceryl trinitrate", "hctz": "hydrochlorothiazide", "mtx": "methotrexate",
-    "asa": "aspirin", "apap": "acetaminophen", "txa": "tranexamic acid",
+    "asa": "aspirin", "apap": "acetaminophen", "txa": "tranexamic acid", "dex": "dexamethasone",
     "li": "lithium", "na": "sodium", "kcl": "potassium chloride", "nacl": "sodium chloride",
     "vit": "vitamin", "bicarb": "bicarbonate", "hco3": "bicarbonate", "abx": "antibiotics",
     "pred": "prednisolone", "adrenaline": "epinephrine", "noradrenaline": "norepinephrine",
@@ -136,8 +136,10 @@ MEDICATION_ABBREVIATIONS = {
     "tdf": "tenofovir", "dtg": "dolutegravir", "efv": "efavirenz",
 }
 # Abbreviations that are also ordinary words are read only as written ("HAS" is
-# human albumin solution, "has" is a verb), and "pen" only before "V".
-CASED_ABBREVIATIONS = {"HAS": "human albumin solution"}
+# human albumin solution, "has" is a verb; German "ASS" is aspirin; "PAM"
+# pralidoxime), and "pen" only before "V".
+CASED_ABBREVIATIONS = {"HAS": "human albumin solution", "NS": "normal saline", "ASS": "aspirin",
+                       "PAM": "pralidoxime", "IFA": "ferrous sulfate folic acid"}
 PAIRED_ABBREVIATIONS = {("pen", "v"): "phenoxymethylpenicillin"}
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z0-9-]*")
 # "potassium 5.4, bicarbonate 19" is two lab results, not potassium bicarbonate.
