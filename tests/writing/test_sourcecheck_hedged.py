@@ -1,7 +1,8 @@
 """Rules added after the seventeenth to nineteenth blind evaluation sets:
 hedged findings the notes never mention ("has had some rectal bleeding"),
 "has not been tearful" read as a denial of tearfulness, "been sick" as
-vomiting (but not "sick contacts"), "vomitus", and "#" as a fracture.
+vomiting (but not "sick contacts"), "vomitus", "#" as a fracture, "(-)" as a
+denial, and British and American spellings alike.
 
 Each rule has a pair: a faithful draft that must not be flagged and an
 unsupported one that must be.
@@ -92,3 +93,18 @@ def test_a_hash_alone_is_a_fracture() -> None:
     source = "Whanau sess #3. Punched wall, R hand bruised, XR no #."
     assert _negations(source, "The X-ray showed no fracture.") == []
     assert _negations(source, "The X-ray showed a small fracture.") == ["fracture"]
+
+
+def test_a_bracketed_minus_denies_the_finding_after_it() -> None:
+    source = "(+) swelling, (+) deformity L elbow, (-) open wound, (-) LOC, (-) vomiting."
+    assert _negations(source, "No open wound, no loss of consciousness and no vomiting.") == []
+    assert _negations(source, "He had a brief loss of consciousness but no vomiting.") == [
+        "loss of consciousness"]
+
+
+def test_british_and_american_spellings_and_plain_words_read_alike() -> None:
+    source = "HUS DOL 7 + DOL 30 nl - no IVH/PVL. No NEC. Denies SOB, diaphoresis. No giddiness."
+    draft = ("No intraventricular hemorrhage or periventricular leukomalacia; no necrotizing "
+             "enterocolitis. She denied sweating and had no dizziness.")
+    assert _negations(source, draft) == []
+    assert _negations(source, "She reported sweating.") == ["sweating"]

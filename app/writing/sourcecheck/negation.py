@@ -34,7 +34,8 @@ STRICT_CUES = (
 # or a comparison ("not only"). A draft's "not" needs an absence in the notes
 # as "no" does; the notes' "not" contradicts a draft that states the finding.
 # A drug screen's "-ve opiates": the result written before the substance.
-NEGATIVE_BEFORE = re.compile(r"(?<![\w+-])-ve(?=\s+[A-Za-z])", _I)
+# "(-) open wound, (-) LOC": a minus in brackets before each finding.
+NEGATIVE_BEFORE = re.compile(r"(?<![\w+-])-ve(?=\s+[A-Za-z])|\(\s*[-−–]\s*\)(?=\s*[A-Za-z])", _I)
 MODALS = ("do", "must", "should", "will", "would", "may", "can", "need")
 _INSTRUCTION_LOOKBEHIND = "".join(rf"(?<!\b{modal}\s)" for modal in MODALS)
 NOT_CUE = _INSTRUCTION_LOOKBEHIND + r"not(?!\s+(?:to|sure|only|until|known|clear|due)\b)"
@@ -141,6 +142,9 @@ SYNONYMS = {
     "anxious": "anxiety", "vom": "vomit", "otorrhoea": "ear discharge", "otorrhea": "ear discharge",
     "hsm": "hepatosplenomegaly", "splenomegaly": "hepatosplenomegaly",
     "hepatomegaly": "hepatosplenomegaly", "vomitus": "vomit", "sick": "vomit", "pr": "rectal",
+    "giddiness": "dizziness", "giddy": "dizzy", "diaphoresis": "sweating", "diaphoretic": "sweaty",
+    "rigor": "shivering", "rigors": "shivering", "pvl": "periventricular leukomalacia",
+    "nec": "necrotising enterocolitis",
     "#": "fracture",
 }
 # A number, a verb or a state word starts a new statement: "no aura, 8 headache
@@ -190,7 +194,7 @@ def content_words(text: str, *, next_word: str = "") -> list[str]:
         for word in expanded.replace("-", " ").split():
             if word in FILLERS:
                 continue
-            word = lemma(stem(word))
+            word = lemma(stem(_one_spelling(word)))
             if word not in FILLERS and len(word) > 1:
                 words.append(word)
     return words
@@ -199,6 +203,12 @@ def content_words(text: str, *, next_word: str = "") -> list[str]:
 # Words after "sick" that make it mean ill, not vomiting ("been sick").
 _SICK_AS_ILL = frozenset({"contact", "contacts", "leave", "note", "day", "days", "pay", "child",
                           "role", "list", "bay"})
+
+
+def _one_spelling(word: str) -> str:
+    """British and American spellings read alike ("haemorrhage" and
+    "hemorrhage", "necrotising" and "necrotizing", "oedema" and "edema")."""
+    return word.replace("ae", "e").replace("oe", "e").replace("z", "s")
 
 
 def lemma(word: str) -> str:
