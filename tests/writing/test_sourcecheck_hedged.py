@@ -1,4 +1,4 @@
-"""Rules added after the seventeenth to nineteenth blind evaluation sets:
+"""Rules added after the seventeenth to twenty-first blind evaluation sets:
 hedged findings the notes never mention ("has had some rectal bleeding"),
 "has not been tearful" read as a denial of tearfulness, "been sick" as
 vomiting (but not "sick contacts"), "vomitus", "#" as a fracture, "(-)" as a
@@ -108,3 +108,11 @@ def test_british_and_american_spellings_and_plain_words_read_alike() -> None:
              "enterocolitis. She denied sweating and had no dizziness.")
     assert _negations(source, draft) == []
     assert _negations(source, "She reported sweating.") == ["sweating"]
+
+
+def test_each_marked_item_of_a_screen_keeps_its_own_sign() -> None:
+    source = "UDS today: + bup, neg fentanyl, neg benzos, + THC.\nNo cough / DIB."
+    draft = ("Positive for buprenorphine and THC, negative for fentanyl and benzodiazepines. "
+             "No cough or difficulty breathing.")
+    assert _negations(source, draft) == []
+    assert _negations(source, "Negative for fentanyl and THC.") == ["THC"]

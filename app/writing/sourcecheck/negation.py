@@ -34,8 +34,13 @@ STRICT_CUES = (
 # or a comparison ("not only"). A draft's "not" needs an absence in the notes
 # as "no" does; the notes' "not" contradicts a draft that states the finding.
 # A drug screen's "-ve opiates": the result written before the substance.
-# "(-) open wound, (-) LOC": a minus in brackets before each finding.
-NEGATIVE_BEFORE = re.compile(r"(?<![\w+-])-ve(?=\s+[A-Za-z])|\(\s*[-−–]\s*\)(?=\s*[A-Za-z])", _I)
+# "(-) open wound, (-) LOC": a minus in brackets before each finding; "UDS: neg
+# fentanyl, neg benzos": "neg" opening a list item.
+NEGATIVE_BEFORE = re.compile(
+    r"(?<![\w+-])-ve(?=\s+[A-Za-z])|\(\s*[-−–]\s*\)(?=\s*[A-Za-z])"
+    r"|(?:(?<=[,:;]\s)|(?<=^))neg(?=\s+[A-Za-z]{3,}\s*(?:[,;.]|$))",
+    _I | re.MULTILINE,
+)
 MODALS = ("do", "must", "should", "will", "would", "may", "can", "need")
 _INSTRUCTION_LOOKBEHIND = "".join(rf"(?<!\b{modal}\s)" for modal in MODALS)
 NOT_CUE = _INSTRUCTION_LOOKBEHIND + r"not(?!\s+(?:to|sure|only|until|known|clear|due)\b)"
@@ -144,7 +149,8 @@ SYNONYMS = {
     "hepatomegaly": "hepatosplenomegaly", "vomitus": "vomit", "sick": "vomit", "pr": "rectal",
     "giddiness": "dizziness", "giddy": "dizzy", "diaphoresis": "sweating", "diaphoretic": "sweaty",
     "rigor": "shivering", "rigors": "shivering", "pvl": "periventricular leukomalacia",
-    "nec": "necrotising enterocolitis",
+    "nec": "necrotising enterocolitis", "dib": "difficulty breathing", "benzos": "benzodiazepine",
+    "benzo": "benzodiazepine",
     "#": "fracture",
 }
 # A number, a verb or a state word starts a new statement: "no aura, 8 headache
@@ -158,6 +164,8 @@ _ENDS_LIST = re.compile(
 # A list item opening with an article ("a", "some") or a past-tense verb is a new
 # statement: "no previous events and a family history"; "not passed flatus and vomited".
 _STARTS_STATEMENT = re.compile(r"\s*(?:a|an|some|[a-z]{3,}ed)\b", _I)
+# An item marked for itself, present or absent: "(+) swelling", "+ THC", "neg opiates".
+_MARKED = re.compile(r"\s*(?:\(\s*[-+−–]\s*\)|\+|neg\b)", _I)
 NEGATED_WORDS = {
     "afebrile": "fever", "painless": "pain", "asymptomatic": "symptomatic",
     "non-tender": "tenderness", "nontender": "tenderness", "nkda": "drug allergy",
@@ -307,7 +315,7 @@ def _list_length(pieces: list[str], joiners: list[str], *, own_cues: bool) -> in
     """How many pieces the list keeps; "eating/drinking ok" ends together,
     since a slash joins two things one state word describes."""
     for number, piece in enumerate(pieces[1:], start=1):
-        if (_ENDS_LIST.search(piece) or _STARTS_STATEMENT.match(piece)
+        if (_ENDS_LIST.search(piece) or _STARTS_STATEMENT.match(piece) or _MARKED.match(piece)
                 or (own_cues and _OWN_CUE.match(piece))):
             slash_joined = joiners[number - 1] == "/" and not _OWN_CUE.match(piece)
             return max(1, number - 1) if slash_joined else number
