@@ -116,3 +116,16 @@ def test_each_marked_item_of_a_screen_keeps_its_own_sign() -> None:
              "No cough or difficulty breathing.")
     assert _negations(source, draft) == []
     assert _negations(source, "Negative for fentanyl and THC.") == ["THC"]
+
+
+def test_a_non_prefix_in_the_notes_denies_the_finding() -> None:
+    source = "Mum reports feeding well. 1 small vomit (non-bilious) after 2nd feed, none since."
+    assert _negations(source, "He had one small non-bilious vomit after the second feed.") == []
+    assert _negations(source, "He had one small bilious vomit after the second feed.") == [
+        "bilious"]
+
+
+def test_hearing_voices_are_auditory_hallucinations() -> None:
+    source = "No illicit drugs. No AH, no delusions."
+    assert _negations(source, "He denies voices and has no delusions.") == []
+    assert _negations(source, "He reports hearing voices but has no delusions.") == ["voices"]

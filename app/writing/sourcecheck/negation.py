@@ -150,7 +150,7 @@ SYNONYMS = {
     "giddiness": "dizziness", "giddy": "dizzy", "diaphoresis": "sweating", "diaphoretic": "sweaty",
     "rigor": "shivering", "rigors": "shivering", "pvl": "periventricular leukomalacia",
     "nec": "necrotising enterocolitis", "dib": "difficulty breathing", "benzos": "benzodiazepine",
-    "benzo": "benzodiazepine",
+    "benzo": "benzodiazepine", "voices": "auditory hallucination",
     "#": "fracture",
 }
 # A number, a verb or a state word starts a new statement: "no aura, 8 headache
@@ -164,6 +164,8 @@ _ENDS_LIST = re.compile(
 # A list item opening with an article ("a", "some") or a past-tense verb is a new
 # statement: "no previous events and a family history"; "not passed flatus and vomited".
 _STARTS_STATEMENT = re.compile(r"\s*(?:a|an|some|[a-z]{3,}ed)\b", _I)
+# "non-bilious", "non-productive": the finding after the prefix is absent.
+_NON_WORD = re.compile(r"\bnon-([a-z]{4,})\b", _I)
 # An item marked for itself, present or absent: "(+) swelling", "+ THC", "neg opiates".
 _MARKED = re.compile(r"\s*(?:\(\s*[-+−–]\s*\)|\+|neg\b)", _I)
 NEGATED_WORDS = {
@@ -262,6 +264,9 @@ def negated_items(
         target = NEGATED_WORDS.get(m.group(0).casefold())
         if target:
             yield NegatedItem(frozenset(content_words(target)), m.start(), m.end())
+    for m in _NON_WORD.finditer(text) if postfix else ():
+        if m.group(0).casefold() not in NEGATED_WORDS:  # notes' "(non-bilious)"
+            yield NegatedItem(frozenset(content_words(m.group(1))), m.start(), m.end())
     for phrase, start, end in answered_negations(text) if postfix else ():
         yield NegatedItem(frozenset(content_words(phrase)), start, end)
     for phrase, start, end in postfix_negations(text) if postfix else ():
@@ -287,6 +292,7 @@ def negated_regions(text: str) -> list[tuple[int, int]]:
     for m in re.finditer(r"[A-Za-z-]+", text):
         if m.group(0).casefold() in NEGATED_WORDS:
             regions.append((m.start(), m.end()))
+    regions += [m.span() for m in _NON_WORD.finditer(text)]
     regions += [(start, end) for _phrase, start, end in postfix_negations(text)]
     regions += [(start, end) for _phrase, start, end in answered_negations(text)]
     regions += [(start, end) for _phrase, start, end in stated_absences(text)]
